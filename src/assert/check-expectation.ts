@@ -1,0 +1,109 @@
+// Checks one `expect` / `should` block against a response and returns one result per assertion.
+import type { AssertionResult } from '../engine/results.js';
+import { render, renderText, type Scope } from '../engine/template.js';
+import { select, SelectError } from '../engine/select.js';
+import type { BodyAssertion, Expectation, HeaderAssertion } from '../suite/types.js';
+import { compare, OP_PHRASES } from './compare.js';
+import type { SchemaRegistry } from './schema-registry.js';
+
+export interface ResponseView {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON body; undefined when the body was empty or not JSON. */
+  json: unknown;
+  /** Why the body could not be read as JSON, when it could not. */
+  jsonError?: string;
+}
+
+export interface CheckContext {
+  schemas: SchemaRegistry;
+  scope: Scope;
+  soft: boolean;
+}
+
+export function checkExpectation(exp: Expectation, res: ResponseView, ctx: CheckContext): AssertionResult[] {
+  const results: AssertionResult[] = [];
+  if (exp.status) {
+    const ok = exp.status.codes.includes(res.status);
+    const expected = exp.status.codes.length === 1 ? exp.status.codes[0] : exp.status.codes;
+    results.push({
+      check: 'status', ok, soft: ctx.soft, pos: exp.status.pos, expected, actual: res.status,
+      message: ok ? `status ${res.status}` : `expected status ${exp.status.codes.join(' or ')}, got ${res.status}`,
+    });
+  }
+  for (const h of exp.headers) results.push(checkHeader(h, res, ctx));
+  if (exp.schema) {
+    const { ref, pos } = exp.schema;
+    if (res.jsonError !== undefined) {
+      results.push({ check: `schema ${ref}`, ok: false, soft: ctx.soft, pos, message: `body is not JSON (${res.jsonError}), cannot validate against ${ref}`, expected: ref, actual: res.jsonError });
+    } else {
+      const issues = ctx.schemas.validate(ref, res.json);
+      if (issues.length === 0) results.push({ check: `schema ${ref}`, ok: true, soft: ctx.soft, pos, message: `body matches ${ref}` });
+      for (const issue of issues) {
+        results.push({
+          check: `schema ${ref}`, ok: false, soft: ctx.soft, pos, pointer: issue.pointer,
+          message: `${ref}: ${issue.message}`, expected: issue.expected, actual: issue.actual,
+        });
+      }
+    }
+  }
+  for (const a of exp.body) results.push(checkBody(a, res, ctx));
+  return results;
+}
+
+function checkHeader(h: HeaderAssertion, res: ResponseView, ctx: CheckContext): AssertionResult {
+  const actual = res.headers[h.name.toLowerCase()];
+  const expected = render(h.value, ctx.scope);
+  const problem = compare(h.op, actual, expected);
+  const check = `header ${h.name} ${h.op}`;
+  return {
+    check, ok: problem === null, soft: ctx.soft, pos: h.pos, expected, actual,
+    message: problem === null ? `${h.name} ${OP_PHRASES[h.op]} ${show(expected)}` : `header ${h.name} ${problem}: expected ${OP_PHRASES[h.op]} ${show(expected)}, got ${show(actual)}`,
+  };
+}
+
+function checkBody(a: BodyAssertion, res: ResponseView, ctx: CheckContext): AssertionResult {
+  // Paths may hold placeholders, e.g. $[?@.id == '{{ orderId }}'].status
+  const path = renderText(a.path, ctx.scope);
+  const check = `${path} ${a.each ? 'each ' : ''}${a.op}`;
+  const base = { check, soft: ctx.soft, pos: a.pos };
+  if (res.jsonError !== undefined) {
+    return { ...base, ok: false, message: `body is not JSON (${res.jsonError}), cannot check ${a.path}`, actual: res.jsonError };
+  }
+  const expected = render(a.value, ctx.scope);
+  let selection;
+  try {
+    selection = select(res.json, path);
+  } catch (err) {
+    const message = err instanceof SelectError ? err.message : String(err);
+    return { ...base, ok: false, message, expected };
+  }
+  if (a.each) {
+    for (const [i, value] of selection.values.entries()) {
+      const problem = compare(a.op, value, expected);
+      if (problem !== null) {
+        const failing = selection.values.filter((v) => compare(a.op, v, expected) !== null).length;
+        return {
+          ...base, ok: false, pointer: selection.pointers[i], expected, actual: value,
+          message: `${selection.pointers[i] || a.path} ${problem}: expected every ${a.path} ${OP_PHRASES[a.op]} ${show(expected)}, got ${show(value)} (${failing} of ${selection.values.length} fail)`,
+        };
+      }
+    }
+    return { ...base, ok: true, expected, message: `all ${selection.values.length} ${a.path} ${OP_PHRASES[a.op]} ${show(expected)}` };
+  }
+  const actual = selection.singular ? selection.values[0] : selection.values;
+  if (selection.singular && selection.values.length === 0 && a.op !== 'exists') {
+    return { ...base, ok: false, expected, actual: undefined, message: `nothing at ${a.path}: expected ${OP_PHRASES[a.op]} ${show(expected)}` };
+  }
+  const problem = compare(a.op, actual, expected);
+  return {
+    ...base, ok: problem === null, pointer: selection.singular ? selection.pointers[0] : undefined, expected, actual,
+    message: problem === null ? `${a.path} ${OP_PHRASES[a.op]} ${show(expected)}` : `${a.path} ${problem}: expected ${OP_PHRASES[a.op]} ${show(expected)}, got ${show(actual)}`,
+  };
+}
+
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}

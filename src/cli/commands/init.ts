@@ -1,0 +1,43 @@
+// `pos-accredit init`: a commented starter config for a vendor's POS.
+import { existsSync, writeFileSync } from 'node:fs';
+import { CliError } from '../cli-error.js';
+
+const TEMPLATE = `# pos-accredit configuration for your POS.
+# Precedence: command-line flags > environment variables > this file > defaults.
+# Check it with: pos-accredit run --config pos-accredit.yaml   (unknown keys are errors)
+
+target:
+  # Base URL of your POS API (the one you will give Mozrest). HTTPS in production.
+  baseUrl: https://pos.example.com/api
+  # The venue (restaurant location) id the accreditation runs against.
+  venue: your-test-venue-id
+  # Optional: a second venue of yours, for the cross-venue checks.
+  # otherVenue: your-second-venue-id
+  # The token is never written here. Name the environment variable that holds it...
+  tokenEnv: POS_ACCREDIT_TOKEN
+  # ...or a file that contains it (keep it out of version control).
+  # tokenFile: ./secrets/pos-token
+
+run:
+  # Per-request timeout: milliseconds or 500ms / 5s / 1m.
+  timeout: 10s
+  # Fail MUST checks that rest on inferred contract details instead of warning.
+  strict: false
+  # Only some checks (by tag / suite name, or by id; PREFIX* matches a prefix):
+  # tags: [auth, tables]
+  # ids: [ORD-CREATE-*]
+
+report:
+  # Where reports go (default reports/<timestamp>/).
+  # out: reports/latest
+  reporters: [console, json]
+`;
+
+export function initCommand(options: { force?: boolean; file: string }): number {
+  if (existsSync(options.file) && !options.force) {
+    throw new CliError('exists', `${options.file} already exists`, 2, 'use --force to overwrite it');
+  }
+  writeFileSync(options.file, TEMPLATE);
+  process.stdout.write(`Wrote ${options.file}. Edit target.baseUrl and target.venue, export POS_ACCREDIT_TOKEN, then run: pos-accredit run\n`);
+  return 0;
+}

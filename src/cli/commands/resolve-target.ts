@@ -1,0 +1,56 @@
+// Which POS the run talks to: the vendor's (base URL, venue, token from env or file) or, with no
+// base URL, the embedded reference POS started in-process with a one-run token.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { RunConfig } from '../../config/run-config.js';
+import { startReferencePos } from '../../reference-pos/server.js';
+import { CliError } from '../cli-error.js';
+
+export interface Target {
+  baseUrl: string;
+  venue: string;
+  otherVenue: string;
+  token: string;
+  embedded: boolean;
+  /** Lines for the console before the run (never the token itself). */
+  notices: string[];
+  close(): Promise<void>;
+}
+
+export async function resolveTarget(config: RunConfig, env: NodeJS.ProcessEnv, runId: string): Promise<Target> {
+  if (!config.baseUrl) {
+    const token = randomBytes(24).toString('base64url');
+    const pos = await startReferencePos({ token });
+    return {
+      baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true,
+      notices: ['No --base-url given: accrediting the embedded reference POS (a correct implementation, for comparison).'],
+      close: () => pos.close(),
+    };
+  }
+  if (!config.venue) {
+    throw new CliError('missing-venue', '--base-url needs a venue: give --venue, POS_ACCREDIT_VENUE or target.venue in the config file');
+  }
+  return {
+    baseUrl: config.baseUrl, venue: config.venue, otherVenue: config.otherVenue ?? `pos-accredit-no-such-venue-${runId}`,
+    token: readToken(config, env), embedded: false, notices: [], close: async () => {},
+  };
+}
+
+function readToken(config: RunConfig, env: NodeJS.ProcessEnv): string {
+  if (config.tokenFile) {
+    let text: string;
+    try {
+      text = readFileSync(config.tokenFile, 'utf8');
+    } catch (err) {
+      throw new CliError('token-file', `--token-file: cannot read ${config.tokenFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const token = text.trim();
+    if (!token) throw new CliError('token-file', `--token-file: ${config.tokenFile} is empty`);
+    return token;
+  }
+  const token = env[config.tokenEnv]?.trim();
+  if (!token) {
+    throw new CliError('missing-token', `no POS token: the environment variable ${config.tokenEnv} is not set`, 2, `export ${config.tokenEnv}=<token> (or use --token-file PATH); the token is never taken on the command line`);
+  }
+  return token;
+}

@@ -1,0 +1,99 @@
+// Entry point. Only commander and node built-ins load here, so `--help` and `--version` stay
+// cheap; each command's module is imported when that command runs.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { handleError } from './handle-error.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const program = new Command()
+  .name('pos-accredit')
+  .description('Accredit a restaurant POS against the Mozrest POS API: run the accreditation suites and get a verdict.')
+  .version(pkg.version, '-V, --version')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+const targetOptions = (cmd: Command): Command =>
+  cmd
+    .option('--base-url <url>', 'POS base URL (default: the embedded reference POS)')
+    .option('--venue <id>', 'venue id to test (required with --base-url)')
+    .option('--other-venue <id>', 'a second venue id, for cross-venue checks')
+    .option('--token-env <name>', 'environment variable holding the POS token (default POS_ACCREDIT_TOKEN)')
+    .option('--token-file <path>', 'file holding the POS token')
+    .option('--config <file>', 'config file (default ./pos-accredit.yaml when present)');
+
+targetOptions(
+  program
+    .command('run')
+    .description('plan and run the accreditation; with no target, accredit the embedded reference POS')
+    .argument('[suites...]', 'suite files or folders (default: the built-in suites)'),
+)
+  .option('--tag <tag>', 'only cases with this tag or suite name (repeatable)', collect)
+  .option('--id <id>', 'only this case id; PREFIX* matches a prefix (repeatable)', collect)
+  .option('--timeout <duration>', 'per-request timeout, e.g. 5000, 5s (default 10s)')
+  .option('--out <dir>', 'report folder (default reports/<timestamp>/)')
+  .option('--reporter <name>', 'reporter: console, json (repeatable or comma-separated)', collect)
+  .option('--strict', 'fail MUST checks that rest on inferred contract details instead of warning')
+  .option('--no-color', 'plain output')
+  .addOption(new Option('--quiet', 'print only the summary').conflicts('verbose'))
+  .option('--verbose', 'print the exchanges of failing cases')
+  .action(async (suites: string[], options: Record<string, unknown>) => {
+    const { runCommand } = await import('./commands/run.js');
+    process.exitCode = await runCommand(suites, options, pkg.version);
+  });
+
+program
+  .command('validate')
+  .description('load and check suites, schemas and the contract profile; run nothing')
+  .argument('[suites...]', 'suite files or folders (default: the built-in suites)')
+  .action(async (suites: string[]) => {
+    const { validateCommand } = await import('./commands/validate.js');
+    process.exitCode = validateCommand(suites);
+  });
+
+program
+  .command('list')
+  .description('print the plan: case ids, levels, basis, spec references, tags')
+  .argument('[suites...]', 'suite files or folders (default: the built-in suites)')
+  .option('--tag <tag>', 'only cases with this tag or suite name (repeatable)', collect)
+  .option('--id <id>', 'only this case id; PREFIX* matches a prefix (repeatable)', collect)
+  .option('--json', 'machine-readable output')
+  .action(async (suites: string[], options: { tag?: string[]; id?: string[]; json?: boolean }) => {
+    const { listCommand } = await import('./commands/list.js');
+    process.exitCode = listCommand(suites, options);
+  });
+
+program
+  .command('serve')
+  .description('serve a component on loopback until interrupted')
+  .argument('<what>', 'reference-pos')
+  .option('--port <n>', 'port (default 4010)', '4010')
+  .option('--host <host>', 'interface (default 127.0.0.1)', '127.0.0.1')
+  .option('--token-env <name>', 'environment variable holding the token the POS accepts', 'POS_ACCREDIT_TOKEN')
+  .addOption(new Option('--fault <name>', 'break one behaviour on purpose (repeatable; see docs)').argParser(collect))
+  .action(async (what: string, options: { port: string; host: string; tokenEnv: string; fault?: string[] }) => {
+    const { serveCommand } = await import('./commands/serve.js');
+    process.exitCode = await serveCommand(what, options);
+  });
+
+program
+  .command('init')
+  .description('write a commented starter pos-accredit.yaml for your POS')
+  .option('--force', 'overwrite an existing file')
+  .option('--file <path>', 'where to write it', 'pos-accredit.yaml')
+  .action(async (options: { force?: boolean; file: string }) => {
+    const { initCommand } = await import('./commands/init.js');
+    process.exitCode = initCommand(options);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; usage errors were already printed by commander.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else {
+    process.exitCode = handleError(err);
+  }
+}

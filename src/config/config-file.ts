@@ -1,0 +1,28 @@
+// pos-accredit.yaml: validated against docs/schemas/config.schema.json, unknown keys rejected
+// with their position and a "did you mean".
+import { fileURLToPath } from 'node:url';
+import { LoadError, formatPos } from '../suite/diagnostic.js';
+import { validateAgainstFormat } from '../suite/format-schema.js';
+import { readYamlFile } from '../suite/yaml-source.js';
+
+export interface ConfigValues {
+  target?: { baseUrl?: string; venue?: string; otherVenue?: string; tokenEnv?: string; tokenFile?: string };
+  run?: { suites?: string[]; tags?: string[]; ids?: string[]; timeout?: string | number; strict?: boolean };
+  report?: { out?: string; reporters?: string[] };
+}
+
+export interface ConfigFile {
+  values: ConfigValues;
+  /** `pos-accredit.yaml:4:12` for a dotted key, to name the source of a bad value. */
+  posOf(path: string): string;
+}
+
+const SCHEMA = fileURLToPath(new URL('../../docs/schemas/config.schema.json', import.meta.url));
+
+export function loadConfigFile(file: string, displayName: string): ConfigFile {
+  const source = readYamlFile(file, displayName);
+  if (source.data === null || source.data === undefined) return { values: {}, posOf: () => displayName };
+  const problems = validateAgainstFormat(source, SCHEMA, 'config file');
+  if (problems.length > 0) throw new LoadError(problems);
+  return { values: source.data as ConfigValues, posOf: (path) => formatPos(source.pos(path.split('.'))) };
+}

@@ -1,0 +1,109 @@
+// flags > environment > config file > defaults. Bad values are reported against their source:
+// the flag (`--timeout`), the variable (`POS_ACCREDIT_TIMEOUT`) or the file position.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CliError } from '../cli/cli-error.js';
+import { parseDuration } from '../suite/duration.js';
+import { loadConfigFile, type ConfigFile } from './config-file.js';
+import { DEFAULT_CONFIG_FILE, DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN_ENV, ENV, type RunConfig } from './run-config.js';
+
+export interface RunFlags {
+  baseUrl?: string;
+  venue?: string;
+  otherVenue?: string;
+  tokenEnv?: string;
+  tokenFile?: string;
+  tag?: string[];
+  id?: string[];
+  timeout?: string;
+  out?: string;
+  reporter?: string[];
+  config?: string;
+  strict?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export interface ResolveInput {
+  flags: RunFlags;
+  suites: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now: Date;
+  knownReporters: readonly string[];
+  /** Colour only on a terminal unless FORCE_COLOR says otherwise. */
+  stdoutIsTTY: boolean;
+}
+
+type Picked<T> = { value: T; source: string } | undefined;
+
+export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, stdoutIsTTY }: ResolveInput): RunConfig {
+  const configPath = flags.config ?? env[ENV.config] ?? (existsSync(resolve(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
+  if (flags.config && !existsSync(resolve(cwd, flags.config))) throw new CliError('config-not-found', `--config: ${flags.config} does not exist`);
+  const file: ConfigFile = configPath ? loadConfigFile(resolve(cwd, configPath), configPath) : { values: {}, posOf: () => '' };
+  const f = file.values;
+  const list = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
+  const pick = <T>(flag: T | undefined, flagName: string, envName: string, fromEnv: T | undefined, fromFile: T | undefined, filePath: string): Picked<T> => {
+    if (flag !== undefined) return { value: flag, source: flagName };
+    if (fromEnv !== undefined) return { value: fromEnv, source: envName };
+    if (fromFile !== undefined) return { value: fromFile, source: file.posOf(filePath) };
+    return undefined;
+  };
+  const nonEmpty = (a: string[] | undefined): string[] | undefined => (a && a.length ? a : undefined);
+
+  const baseUrl = pick(flags.baseUrl, '--base-url', ENV.baseUrl, env[ENV.baseUrl], f.target?.baseUrl, 'target.baseUrl');
+  if (baseUrl) checkUrl(baseUrl.value, baseUrl.source);
+  const timeout = pick<string | number>(flags.timeout, '--timeout', ENV.timeout, env[ENV.timeout], f.run?.timeout, 'run.timeout');
+  const timeoutMs = timeout ? parseDuration(timeout.value, DEFAULT_TIMEOUT_MS) : DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new CliError('bad-timeout', `${timeout?.source}: "${String(timeout?.value)}" is not a duration`, 2, 'write milliseconds (5000) or a duration: 500ms, 5s, 1m');
+  }
+  const reporters = pick(nonEmpty(flags.reporter?.flatMap((r) => list(r) ?? [])), '--reporter', ENV.reporters, list(env[ENV.reporters]), f.report?.reporters, 'report.reporters');
+  for (const r of reporters?.value ?? []) {
+    if (!knownReporters.includes(r)) throw new CliError('unknown-reporter', `${reporters?.source}: unknown reporter "${r}"`, 2, `reporters: ${knownReporters.join(', ')}`);
+  }
+  const strictEnv = env[ENV.strict] === undefined ? undefined : parseBool(env[ENV.strict], ENV.strict);
+  const tokenEnv = pick(flags.tokenEnv, '--token-env', ENV.tokenEnv, env[ENV.tokenEnv], f.target?.tokenEnv, 'target.tokenEnv');
+  if (tokenEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv.value)) throw new CliError('bad-token-env', `${tokenEnv.source}: "${tokenEnv.value}" is not an environment variable name`, 2, 'give the NAME of the variable that holds the token, not the token itself');
+  const out = pick(flags.out, '--out', ENV.out, env[ENV.out], f.report?.out, 'report.out');
+  const suitesFromFile = f.run?.suites?.map((s) => resolve(configPath ? resolve(cwd, configPath, '..') : cwd, s));
+
+  return {
+    baseUrl: baseUrl?.value.replace(/\/+$/, ''),
+    venue: pick(flags.venue, '--venue', ENV.venue, env[ENV.venue], f.target?.venue, 'target.venue')?.value,
+    otherVenue: pick(flags.otherVenue, '--other-venue', ENV.otherVenue, env[ENV.otherVenue], f.target?.otherVenue, 'target.otherVenue')?.value,
+    tokenEnv: tokenEnv?.value ?? DEFAULT_TOKEN_ENV,
+    tokenFile: pick(flags.tokenFile, '--token-file', ENV.tokenFile, env[ENV.tokenFile], f.target?.tokenFile, 'target.tokenFile')?.value,
+    suites: suites.length ? suites : suitesFromFile ?? [],
+    tags: pick(nonEmpty(flags.tag), '--tag', ENV.tags, list(env[ENV.tags]), f.run?.tags, 'run.tags')?.value ?? [],
+    ids: pick(nonEmpty(flags.id), '--id', ENV.ids, list(env[ENV.ids]), f.run?.ids, 'run.ids')?.value ?? [],
+    timeoutMs,
+    strict: flags.strict ?? strictEnv ?? f.run?.strict ?? false,
+    outDir: resolve(cwd, out?.value ?? `reports/${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}`),
+    reporters: reporters?.value ?? ['console', 'json'],
+    // chalk's own convention: NO_COLOR disables, FORCE_COLOR enables.
+    color: flags.color !== false && env.NO_COLOR === undefined && (stdoutIsTTY || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0')),
+    quiet: flags.quiet ?? false,
+    verbose: flags.verbose ?? false,
+    configFile: configPath,
+  };
+}
+
+function checkUrl(value: string, source: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CliError('bad-base-url', `${source}: "${value}" is not a URL`, 2, 'write the POS base URL like https://pos.example.com/api');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError('bad-base-url', `${source}: "${value}" must be http:// or https://`);
+  if (url.username || url.password) throw new CliError('bad-base-url', `${source}: the base URL must not carry credentials`, 2, 'put the token in an environment variable (--token-env) or a file (--token-file)');
+}
+
+function parseBool(value: string | undefined, source: string): boolean {
+  if (value === undefined) return false;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off|)$/i.test(value)) return false;
+  throw new CliError('bad-boolean', `${source}: "${value}" is not true or false`);
+}

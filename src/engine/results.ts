@@ -1,0 +1,113 @@
+// Results are plain data: the runner produces them, reporters read them. Nothing here throws.
+import type { Basis, Level, SourcePos, StepKind } from '../suite/types.js';
+
+export type CaseStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'manual';
+export const CASE_STATUSES: readonly CaseStatus[] = ['pass', 'fail', 'warn', 'skip', 'error', 'manual'];
+export type StepStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
+export type Verdict = 'pass' | 'fail';
+
+/** One HTTP exchange as evidence. Secrets are already replaced by `***`. */
+export interface Exchange {
+  startedAt: string;
+  durationMs: number;
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+    bodyTruncated?: boolean;
+  };
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    body?: string;
+    bodyBytes: number;
+    bodyTruncated?: boolean;
+  };
+  /** Set when no response arrived (refused, timeout, body too large …). */
+  error?: { code: string; message: string };
+}
+
+export interface AssertionResult {
+  /** What was checked: `status`, `header content-type`, `schema order.json`, `$.id eq` … */
+  check: string;
+  ok: boolean;
+  /** From a `should` block: a failure only warns. */
+  soft: boolean;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** JSON Pointer into the response body, for schema and body assertions. */
+  pointer?: string;
+  pos: SourcePos;
+}
+
+export interface StepResult {
+  kind: StepKind;
+  name: string;
+  status: StepStatus;
+  pos: SourcePos;
+  durationMs: number;
+  assertions: AssertionResult[];
+  exchanges: Exchange[];
+  /** Why the step errored or was skipped (harness, network, invalid JSON, missing driver …). */
+  error?: { code: string; message: string };
+  /** Poll steps: how many requests were sent. */
+  attempts?: number;
+}
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  suite: string;
+  level: Level;
+  basis: Basis;
+  spec: string[];
+  tags: string[];
+  status: CaseStatus;
+  /** One line saying why the case did not pass (first failing assertion or error). */
+  reason?: string;
+  pos: SourcePos;
+  startedAt: string;
+  durationMs: number;
+  steps: StepResult[];
+  cleanup: StepResult[];
+}
+
+export interface StatusCounts {
+  pass: number; fail: number; warn: number; skip: number; error: number; manual: number;
+}
+
+export interface BlockingFailure {
+  id: string;
+  title: string;
+  status: CaseStatus;
+  reason: string;
+  expected?: unknown;
+  actual?: unknown;
+  pos: SourcePos;
+}
+
+export interface RunResult {
+  tool: { name: string; version: string };
+  contract: { version: string; file: string };
+  target: { baseUrl: string; venue: string; embedded: boolean };
+  options: { strict: boolean; tags: string[]; ids: string[]; timeoutMs: number };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  verdict: Verdict;
+  /** Set when the run stopped early (target unreachable, interrupted). */
+  aborted?: { code: string; message: string };
+  counts: {
+    total: number;
+    byStatus: StatusCounts;
+    byLevel: Record<Level, StatusCounts>;
+  };
+  blocking: BlockingFailure[];
+  cases: CaseResult[];
+}
+
+export function emptyCounts(): StatusCounts {
+  return { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, manual: 0 };
+}

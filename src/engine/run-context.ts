@@ -1,0 +1,37 @@
+// What the runner needs to execute steps. Built by the CLI (or a test), consumed by step kinds.
+import type { SchemaRegistry } from '../assert/schema-registry.js';
+import type { HttpClient } from '../http/client.js';
+import type { Redactor } from '../report/redactor.js';
+import type { Scope } from './template.js';
+
+/** Makes the POS do what an operator does (add items, pay, void …). Implemented by src/drivers/. */
+export interface Driver {
+  readonly name: string;
+  perform(action: string, params: Record<string, unknown>, timeoutMs: number): Promise<DriverOutcome>;
+}
+
+export type DriverOutcome =
+  | { ok: true; result: unknown }
+  | { ok: false; code: string; message: string };
+
+/** Receives the POS's callbacks (mock Mozrest). Implemented by src/mozrest/. */
+export interface CallbackReceiver {
+  waitFor(match: { method: string; path: string; order?: string }, timeoutMs: number, signal?: AbortSignal): Promise<CallbackOutcome>;
+}
+
+export type CallbackOutcome =
+  | { ok: true; call: { method: string; path: string; headers: Record<string, string>; body: unknown; receivedAt: string } }
+  | { ok: false; code: 'timeout' | 'aborted'; message: string };
+
+export interface RunContext {
+  http: HttpClient;
+  schemas: SchemaRegistry;
+  redactor: Redactor;
+  /** Variables every step sees (venue, token, contract, runId …). */
+  baseScope: Scope;
+  strict: boolean;
+  driver?: Driver;
+  receiver?: CallbackReceiver;
+  /** Aborted on Ctrl-C: the runner stops after the current step and reports what it has. */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,51 @@
+// Runs a list of steps in order. Stops at the first step that fails, errors or is skipped, since
+// later steps depend on what earlier ones captured; soft (`should`) failures do not stop it.
+import type { Step } from '../suite/types.js';
+import type { StepResult } from './results.js';
+import type { RunContext } from './run-context.js';
+import { runActionStep, runAwaitStep } from './steps/operator-steps.js';
+import { runPollStep, runRequestStep, type StepRun } from './steps/request-step.js';
+import type { Scope } from './template.js';
+
+export interface StepsRun {
+  results: StepResult[];
+  unreachable: boolean;
+}
+
+export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, keepGoing = false): Promise<StepsRun> {
+  const results: StepResult[] = [];
+  for (const step of steps) {
+    if (ctx.signal?.aborted) break;
+    const started = performance.now();
+    const run = await runStep(step, scope, ctx);
+    results.push({ kind: step.kind, name: step.name ?? describeStep(step), pos: step.pos, durationMs: Math.round(performance.now() - started), ...run.result });
+    if (run.unreachable) return { results, unreachable: true };
+    if (!keepGoing && !['pass', 'warn'].includes(run.result.status)) break;
+  }
+  return { results, unreachable: false };
+}
+
+function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepRun> {
+  switch (step.kind) {
+    case 'request':
+      return runRequestStep(step, scope, ctx);
+    case 'poll':
+      return runPollStep(step, scope, ctx);
+    case 'action':
+      return runActionStep(step, scope, ctx);
+    case 'await':
+      return runAwaitStep(step, scope, ctx);
+  }
+}
+
+function describeStep(step: Step): string {
+  switch (step.kind) {
+    case 'request':
+    case 'poll':
+      return `${step.kind === 'poll' ? 'poll ' : ''}${step.request.method} ${String(step.request.path)}`;
+    case 'action':
+      return `action ${step.action}`;
+    case 'await':
+      return `await ${step.method} ${String(step.path)}`;
+  }
+}

@@ -1,0 +1,75 @@
+// What every step does with what it received: check `expect` and `should`, then capture and set.
+import { checkExpectation, show, type ResponseView } from '../../assert/check-expectation.js';
+import type { Expectation, Step } from '../../suite/types.js';
+import type { AssertionResult, StepResult } from '../results.js';
+import type { RunContext } from '../run-context.js';
+import { select, SelectError } from '../select.js';
+import { render, renderText, TemplateError, type Scope } from '../template.js';
+
+export type Evaluation = Pick<StepResult, 'status' | 'assertions' | 'error'>;
+
+function needsJson(exp: Expectation | undefined): boolean {
+  return !!exp && (exp.schema !== undefined || exp.body.length > 0);
+}
+
+export function evaluateResponse(step: Step, res: ResponseView, scope: Scope, ctx: RunContext): Evaluation {
+  const hard = step.expect ? checkExpectation(step.expect, res, { schemas: ctx.schemas, scope, soft: false }) : [];
+  const statusFailed = hard.some((a) => a.check === 'status' && !a.ok);
+  // A wrong status explains a non-JSON body. Otherwise, when hard checks or captures need the body,
+  // an unreadable body is an error: nothing after it can be evaluated. Soft checks just fail.
+  const wantsJson = needsJson(step.expect) || step.capture.some((c) => c.from === 'body');
+  if (!statusFailed && wantsJson && res.jsonError !== undefined) {
+    return { status: 'error', assertions: hard.filter((a) => a.check === 'status' || a.check.startsWith('header')), error: { code: 'invalid-json', message: `response body is not JSON: ${res.jsonError}` } };
+  }
+  const soft = step.should ? checkExpectation(step.should, res, { schemas: ctx.schemas, scope, soft: true }) : [];
+  const assertions: AssertionResult[] = statusFailed ? hard.filter((a) => a.check === 'status' || a.check.startsWith('header')) : [...hard, ...soft];
+  if (!statusFailed) assertions.push(...captureInto(step, res, scope, ctx));
+  const error = statusFailed ? undefined : applySet(step, scope, ctx);
+  return { status: error ? 'error' : statusOf(assertions), assertions, error };
+}
+
+export function statusOf(assertions: AssertionResult[]): StepResult['status'] {
+  if (assertions.some((a) => !a.ok && !a.soft)) return 'fail';
+  if (assertions.some((a) => !a.ok)) return 'warn';
+  return 'pass';
+}
+
+/** Captured values go into the scope; a value that is not there is a failed assertion. */
+function captureInto(step: Step, res: ResponseView, scope: Scope, ctx: RunContext): AssertionResult[] {
+  const failures: AssertionResult[] = [];
+  for (const c of step.capture) {
+    let value: unknown;
+    if (c.from === 'header') value = res.headers[c.path.toLowerCase()];
+    else {
+      try {
+        const selection = select(res.json, renderText(c.path, scope));
+        value = selection.singular ? selection.values[0] : selection.values;
+      } catch (err) {
+        if (!(err instanceof SelectError)) throw err;
+        failures.push({ check: `capture ${c.name}`, ok: false, soft: false, pos: c.pos, message: err.message });
+        continue;
+      }
+    }
+    if (value === undefined) {
+      failures.push({ check: `capture ${c.name}`, ok: false, soft: false, pos: c.pos, expected: `a value at ${c.path}`, actual: undefined, message: `cannot capture ${c.name}: nothing at ${c.from === 'header' ? `header ${c.path}` : c.path}` });
+      continue;
+    }
+    if (c.secret) {
+      for (const v of [value].flat()) ctx.redactor.add(typeof v === 'string' ? v : show(v));
+    }
+    scope.set(c.name, value);
+  }
+  return failures;
+}
+
+function applySet(step: Step, scope: Scope, ctx: RunContext): StepResult['error'] {
+  for (const [name, template] of Object.entries(step.set)) {
+    try {
+      scope.set(name, render(template, scope));
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      return { code: 'template', message: ctx.redactor.redact(`set ${name}: ${err.message}`) };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,65 @@
+// `request` and `poll` steps: send, then evaluate. A poll resends until `until` holds or its
+// deadline passes, waiting only after a miss; the last response is the one evaluated.
+import { checkExpectation } from '../../assert/check-expectation.js';
+import { isUnreachable } from '../../http/client.js';
+import type { PollStep, RequestStep } from '../../suite/types.js';
+import type { Exchange, StepResult } from '../results.js';
+import type { RunContext } from '../run-context.js';
+import { sendRequest, type RequestOutcome } from '../send-request.js';
+import type { Scope } from '../template.js';
+import { evaluateResponse } from './evaluate-response.js';
+
+export interface StepRun {
+  result: Omit<StepResult, 'name' | 'kind' | 'pos' | 'durationMs'>;
+  /** The target could not be reached at all: the runner stops the run. */
+  unreachable?: boolean;
+}
+
+export async function runRequestStep(step: RequestStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
+  const outcome = await sendRequest(step.request, scope, ctx);
+  return finish(step, outcome, outcome.exchanges, scope, ctx, 1);
+}
+
+export async function runPollStep(step: PollStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
+  const deadline = Date.now() + step.timeoutMs;
+  const exchanges: Exchange[] = [];
+  let attempts = 0;
+  for (;;) {
+    attempts++;
+    const outcome = await sendRequest(step.request, scope, ctx);
+    exchanges.push(...outcome.exchanges);
+    if (!outcome.ok) return finish(step, outcome, exchanges, scope, ctx, attempts);
+    const until = checkExpectation(step.until, outcome.response, { schemas: ctx.schemas, scope, soft: false });
+    const met = until.every((a) => a.ok);
+    const remaining = deadline - Date.now();
+    if (met || remaining <= 0 || ctx.signal?.aborted) {
+      const run = await finish(step, outcome, exchanges, scope, ctx, attempts);
+      if (!met) {
+        const missed = until.filter((a) => !a.ok);
+        run.result.assertions.unshift(...missed.map((a) => ({ ...a, message: `still not met after ${attempts} attempts in ${step.timeoutMs} ms: ${a.message}` })));
+        if (run.result.status === 'pass' || run.result.status === 'warn') run.result.status = 'fail';
+      }
+      return run;
+    }
+    await sleep(Math.min(step.intervalMs, remaining), ctx.signal);
+  }
+}
+
+async function finish(step: RequestStep | PollStep, outcome: RequestOutcome, exchanges: Exchange[], scope: Scope, ctx: RunContext, attempts: number): Promise<StepRun> {
+  if (!outcome.ok) {
+    const unreachable = outcome.network !== undefined && isUnreachable(outcome.network.code);
+    return { unreachable, result: { status: 'error', assertions: [], exchanges, error: outcome.error, attempts } };
+  }
+  const evaluation = evaluateResponse(step, outcome.response, scope, ctx);
+  return { result: { ...evaluation, exchanges, attempts } };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

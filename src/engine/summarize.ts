@@ -1,0 +1,27 @@
+// Counts, blocking failures and the verdict, from case results (design §4).
+import type { Level } from '../suite/types.js';
+import { emptyCounts, type BlockingFailure, type CaseResult, type RunResult, type Verdict } from './results.js';
+
+export function summarize(cases: CaseResult[], aborted: RunResult['aborted']): Pick<RunResult, 'counts' | 'blocking' | 'verdict'> {
+  const byStatus = emptyCounts();
+  const byLevel: Record<Level, ReturnType<typeof emptyCounts>> = { must: emptyCounts(), should: emptyCounts(), may: emptyCounts() };
+  for (const c of cases) {
+    byStatus[c.status]++;
+    byLevel[c.level][c.status]++;
+  }
+  const blocking: BlockingFailure[] = cases
+    .filter((c) => c.status === 'fail' || c.status === 'error')
+    .map((c) => {
+      const first = [...c.steps].flatMap((s) => s.assertions).find((a) => !a.ok && !a.soft);
+      return { id: c.id, title: c.title, status: c.status, reason: c.reason ?? c.status, expected: first?.expected, actual: first?.actual, pos: first?.pos ?? c.pos };
+    });
+  const verdict: Verdict = blocking.length === 0 && !aborted && cases.length > 0 ? 'pass' : 'fail';
+  return { counts: { total: cases.length, byStatus, byLevel }, blocking, verdict };
+}
+
+/** Exit code (design §4): 0 pass, 1 a MUST failed or a case errored, 3 the run could not complete, 130 interrupted. */
+export function exitCodeFor(result: Pick<RunResult, 'verdict' | 'aborted'>): number {
+  if (result.aborted?.code === 'interrupted') return 130;
+  if (result.aborted) return 3;
+  return result.verdict === 'pass' ? 0 : 1;
+}

@@ -1,0 +1,90 @@
+// Fault injection: each name breaks exactly one behaviour of the reference POS on purpose, while
+// everything else stays correct. The harness's own tests start the reference POS with one fault and
+// prove that the suites notice — a suite that passes against a broken POS is a broken suite.
+//
+// Keys are the names accepted by `startReferencePos({ faults })` and the CLI; values are the
+// one-line descriptions printed in help and reports. Adding a fault = one entry here + one `has()`
+// check where the behaviour lives.
+
+export const FAULTS = {
+  // Authentication (§8.1)
+  'auth-ignore-missing': 'requests without an Authorization header are served',
+  'auth-accept-any-token': 'any Bearer token is accepted',
+  'auth-accept-no-scheme': 'the raw token without "Bearer " is accepted, and so is "Bearer" with an empty token',
+  'wrong-token-403': 'a wrong token gets 403 instead of 401',
+
+  // E1 Get Tables (§8.2)
+  'tables-wrapped': 'E1 returns { "tables": [...] } instead of a bare array',
+  'tables-numeric-ids': 'E1 table ids are numbers, not strings',
+  'tables-duplicate-ids': 'E1 returns two tables sharing one id',
+  'unknown-venue-200': 'an unknown venue id is served as the first venue, on every endpoint',
+  'json-content-type-text': 'responses are sent with Content-Type text/plain',
+
+  // E2 Create Order (§8.3)
+  'create-returns-201': 'E2 answers 201 instead of 200',
+  'create-omits-check-number': 'the E2 response has no checkNumber',
+  'create-numeric-ids': 'the E2 response carries id and checkNumber as numbers',
+  'create-rejects-full-body': 'E2 answers 400 when guestEmail, prepayment or date is present',
+  'create-not-persisted': 'E2 answers with ids but never stores the order',
+  'merged-keeps-first-table': 'only the first of several tables is stored on the order',
+  'preorder-rejects-items': 'E2 answers 400 when items are present',
+  'preorder-drops-items': 'pre-order items are accepted but not put on the check',
+  'strict-unknown-fields': 'E2 answers 400 on any unknown field',
+  'create-missing-tables-500': 'a body without tables crashes with 500',
+  'create-accepts-invalid-fields': 'tables [] / tables as a string / partySize 2.5 are accepted with 200',
+  'create-accepts-bad-date': 'an unparsable date is accepted',
+  'malformed-json-500': 'a malformed JSON body crashes with 500',
+  'create-accepts-unknown-table': 'an unknown table id is accepted',
+  'create-allows-double-booking': 'no 409: a second open order is opened on an occupied table',
+
+  // E3 List Orders / E4 Get Order (§8.4, §8.5)
+  'list-omits-party-size': 'orders in E3/E4 have no partySize',
+  'list-omits-checks': 'orders in E3/E4 have no checks',
+  'list-ignores-status': 'the E3 status filter is ignored',
+  'uppercase-statuses': 'order and check statuses are upper case in E3/E4',
+  'list-ignores-window': 'the E3 from/until filters are ignored',
+  'list-window-drops-status': 'when from or until is given, the E3 status filter is ignored',
+  'list-ignores-offset': 'numeric offsets in from/until (e.g. +02:00) are treated as Z',
+  'list-accepts-bad-params': 'an invalid status or from/until is ignored (200) instead of 400',
+  'list-empty-404': 'E3 answers 404 when nothing matches',
+  'list-wrapped': 'E3 returns { "orders": [...] } instead of a bare array',
+  'get-order-404': 'E4 always answers 404',
+  'get-unknown-200': 'E4 answers an unknown order id with 200 and some other order',
+  'get-closed-404': 'closed orders cannot be retrieved through E4',
+  'get-ignores-venue': "E4 serves an order through any venue's path",
+  'get-differs-from-list': 'E4 returns a different guestName and partySize than E3',
+  'closed-orders-purged': 'closed orders vanish from E3 and E4 immediately instead of after 45 days',
+
+  // Errors (§2.5)
+  'error-body-plain': 'error responses have a plain-text body instead of the JSON error envelope',
+} as const;
+
+export type FaultName = keyof typeof FAULTS;
+
+export function isFaultName(s: string): s is FaultName {
+  return Object.hasOwn(FAULTS, s);
+}
+
+/** The set of faults switched on for one server; `has` reads better at the call sites than `Set`. */
+export class FaultSet {
+  readonly #active: ReadonlySet<FaultName>;
+
+  constructor(faults: Iterable<FaultName> = []) {
+    const active = new Set<FaultName>();
+    for (const name of faults) {
+      // Callers may pass strings from a CLI flag or a config file; fail loudly on a typo rather
+      // than silently running a correct POS where a broken one was intended.
+      if (!isFaultName(name)) throw new Error(`Unknown reference-POS fault "${String(name)}"`);
+      active.add(name);
+    }
+    this.#active = active;
+  }
+
+  has(name: FaultName): boolean {
+    return this.#active.has(name);
+  }
+
+  get names(): FaultName[] {
+    return [...this.#active];
+  }
+}

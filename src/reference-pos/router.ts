@@ -1,0 +1,85 @@
+// Request pipeline: authenticate → match the route (404 / 405) → resolve the venue (404) → run
+// the endpoint → write the reply. Authentication comes first so an unauthenticated caller learns
+// nothing, not even which paths exist. Any exception becomes a 500 in the error envelope; in
+// correct mode no input can cause one.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticate } from './auth.js';
+import type { Handler, RequestContext } from './endpoints/context.js';
+import { getTables } from './endpoints/e1-get-tables.js';
+import { createOrder } from './endpoints/e2-create-order.js';
+import { listOrders } from './endpoints/e3-list-orders.js';
+import { getOrder } from './endpoints/e4-get-order.js';
+import type { FaultSet } from './faults.js';
+import { fail, writeReply, type Reply } from './http-io.js';
+import type { PosStore } from './store.js';
+
+interface Route {
+  /** Named groups become parameters; `venueId` is required in every route. */
+  pattern: RegExp;
+  methods: Readonly<Record<string, Handler>>;
+}
+
+const ROUTES: readonly Route[] = [
+  { pattern: /^\/venue\/(?<venueId>[^/]+)\/tables$/, methods: { GET: getTables } },
+  { pattern: /^\/venue\/(?<venueId>[^/]+)\/orders$/, methods: { GET: listOrders, POST: createOrder } },
+  { pattern: /^\/venue\/(?<venueId>[^/]+)\/orders\/(?<orderId>[^/]+)$/, methods: { GET: getOrder } },
+];
+
+export interface PipelineDeps {
+  token: string;
+  store: PosStore;
+  faults: FaultSet;
+  now: () => Date;
+}
+
+export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(req, deps)
+      .catch((): Reply => fail(500, 'Internal server error'))
+      .then((reply) => writeReply(res, reply, deps.faults))
+      .catch(() => res.destroy());
+  };
+}
+
+async function handle(req: IncomingMessage, deps: PipelineDeps): Promise<Reply> {
+  const { store, faults, now } = deps;
+  const refused = authenticate(req.headers.authorization, deps.token, faults);
+  if (refused) return refused;
+
+  const url = URL.parse(req.url ?? '/', 'http://reference-pos.invalid');
+  const found = url && matchRoute(url.pathname);
+  if (!url || !found) return fail(404, `No route for ${url?.pathname ?? req.url}`);
+
+  const handler = found.route.methods[req.method ?? ''];
+  if (!handler) {
+    const allow = Object.keys(found.route.methods).join(', ');
+    return fail(405, `Method ${req.method} not allowed on ${url.pathname}`, undefined, { Allow: allow });
+  }
+
+  const { venueId = '', ...params } = found.params;
+  let venue = store.venue(venueId);
+  if (!venue && faults.has('unknown-venue-200')) venue = store.venues[0];
+  if (!venue) return fail(404, `Venue ${venueId} not found`);
+
+  const ctx: RequestContext = { req, venue, params, query: url.searchParams, store, faults, now };
+  return handler(ctx);
+}
+
+function matchRoute(pathname: string): { route: Route; params: Record<string, string> } | undefined {
+  for (const route of ROUTES) {
+    const groups = route.pattern.exec(pathname)?.groups;
+    if (!groups) continue;
+    const params: Record<string, string> = {};
+    for (const [name, raw] of Object.entries(groups)) {
+      // A malformed escape like `%E0%A4%A` cannot name anything that exists.
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        return undefined;
+      }
+    }
+    return { route, params };
+  }
+  return undefined;
+}

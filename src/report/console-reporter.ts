@@ -1,0 +1,195 @@
+// Human-readable progress and summary on the console. Writes only to ctx.stream; the data it
+// receives is already redacted. The last line it writes is always `Verdict: PASS|FAIL …`.
+import chalk, { Chalk, type ChalkInstance, type ColorSupportLevel } from 'chalk';
+import type { Ora } from 'ora';
+import type { BlockingFailure, CaseResult, CaseStatus, Exchange, RunResult, StatusCounts } from '../engine/results.js';
+import type { Level } from '../suite/types.js';
+import {
+  bodyPreview,
+  caseExchanges,
+  compactValue,
+  countParts,
+  firstFailure,
+  firstLine,
+  formatDuration,
+  formatPos,
+} from './format.js';
+import type { PlannedCase, Reporter, ReporterContext, RunStartInfo } from './reporter.js';
+
+const LEVELS: readonly Level[] = ['must', 'should', 'may'];
+const INDENT = '      ';
+
+export const STATUS_SYMBOLS: Record<CaseStatus, string> = {
+  pass: '✓',
+  fail: '✗',
+  warn: '!',
+  skip: '-',
+  error: '✗',
+  manual: '?',
+};
+
+function paint(c: ChalkInstance, status: CaseStatus | keyof StatusCounts, text: string): string {
+  switch (status) {
+    case 'pass': return c.green(text);
+    case 'fail': return c.red(text);
+    case 'warn': return c.yellow(text);
+    case 'skip': return c.dim(text);
+    case 'error': return c.magenta(text);
+    case 'manual': return c.cyan(text);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function createConsoleReporter(ctx: ReporterContext): Reporter {
+  const level: ColorSupportLevel = ctx.color ? (chalk.level > 0 ? chalk.level : 1) : 0;
+  const c = new Chalk({ level });
+  let spinner: Ora | undefined;
+  let planned = 0;
+  let done = 0;
+
+  // Every write happens with the spinner stopped (it is stopped before each case line and the
+  // summary), so the spinner never has to be redrawn around our output.
+  const write = (line = ''): void => {
+    ctx.stream.write(`${line}\n`);
+  };
+
+  const statusCounts = (counts: StatusCounts): string =>
+    countParts(counts)
+      .map((p) => (p.count > 0 ? paint(c, p.status, p.text) : p.text))
+      .join(', ');
+
+  const writeValues = (indent: string, expected: unknown, actual: unknown): void => {
+    write(`${indent}${c.dim('expected')} ${compactValue(expected)}`);
+    write(`${indent}${c.dim('actual  ')} ${c.red(compactValue(actual))}`);
+  };
+
+  const writeExchange = (ex: Exchange): void => {
+    const head = `${INDENT}${c.bold(ex.request.method)} ${ex.request.url} → `;
+    if (!ex.response) {
+      const err = ex.error ? `${ex.error.code}: ${ex.error.message}` : 'no response';
+      write(`${head}${c.magenta(`ERROR ${firstLine(err)}`)} ${c.dim(`(${formatDuration(ex.durationMs)})`)}`);
+      return;
+    }
+    const s = ex.response.status;
+    const status = s >= 200 && s < 300 ? c.green(String(s)) : s >= 400 ? c.red(String(s)) : c.yellow(String(s));
+    write(`${head}${status} ${c.dim(`(${formatDuration(ex.durationMs)})`)}`);
+    const body = ex.response.body;
+    if (body !== undefined && body.length > 0) {
+      const { lines, omitted } = bodyPreview(body);
+      for (const line of lines) write(`${INDENT}  ${c.dim('│')} ${line}`);
+      if (omitted > 0) write(`${INDENT}  ${c.dim(`│ … ${plural(omitted, 'more line')}`)}`);
+      if (ex.response.bodyTruncated) write(`${INDENT}  ${c.dim(`│ (body truncated at capture, ${ex.response.bodyBytes} bytes)`)}`);
+    }
+  };
+
+  const writeCase = (r: CaseResult): void => {
+    const symbol = paint(c, r.status, STATUS_SYMBOLS[r.status]);
+    const errorTag = r.status === 'error' ? ` ${c.magenta.bold('ERROR')}` : '';
+    const title = r.status === 'skip' ? c.dim(r.title) : r.title;
+    write(`  ${symbol}${errorTag} ${c.bold(r.id)}  ${title} ${c.dim(`[${r.level}]`)} ${c.dim(`(${formatDuration(r.durationMs)})`)}`);
+    if (r.status === 'pass') return;
+    if (r.status === 'skip') {
+      if (r.reason) write(`${INDENT}${c.dim(firstLine(r.reason))}`);
+      return;
+    }
+    const failure = firstFailure(r);
+    const reason = r.reason ?? failure?.message;
+    const where = failure ? `  ${c.dim(`at ${formatPos(failure.pos)}`)}` : '';
+    if (reason) write(`${INDENT}${paint(c, r.status, firstLine(reason))}${where}`);
+    else if (failure) write(`${INDENT}${where.trimStart()}`);
+    if (failure?.values) {
+      write(
+        `${INDENT}${c.dim('expected')} ${compactValue(failure.values.expected)} ${c.dim('/ actual')} ${compactValue(failure.values.actual)}`,
+      );
+    }
+    if (ctx.verbose && (r.status === 'fail' || r.status === 'warn' || r.status === 'error')) {
+      for (const ex of caseExchanges(r)) writeExchange(ex);
+    }
+  };
+
+  const writeBlocking = (b: BlockingFailure): void => {
+    const tag = b.status === 'error' ? ` ${c.magenta.bold('ERROR')}` : '';
+    write(`  ${paint(c, b.status, STATUS_SYMBOLS[b.status])}${tag} ${c.bold(b.id)}  ${b.title}`);
+    write(`    ${firstLine(b.reason)}`);
+    if (b.expected !== undefined || b.actual !== undefined) writeValues('    ', b.expected, b.actual);
+    write(`    ${c.dim('at')} ${formatPos(b.pos)}`);
+  };
+
+  return {
+    async onRunStart(info: RunStartInfo): Promise<void> {
+      planned = info.cases.length;
+      done = 0;
+      const embedded = info.target.embedded ? ` ${c.dim('(embedded reference POS)')}` : '';
+      write(
+        `${c.bold('pos-accredit')} ${info.target.baseUrl} · venue ${c.bold(info.target.venue)}${embedded} · ${plural(planned, 'case')}`,
+      );
+      for (const notice of info.notices) write(notice);
+      write();
+      if (ctx.isTTY && !ctx.quiet) {
+        const { default: ora } = await import('ora');
+        spinner = ora({
+          stream: ctx.stream,
+          isEnabled: true,
+          // The prompt driver reads stdin; the spinner must not grab it.
+          discardStdin: false,
+          color: ctx.color ? 'cyan' : false,
+        });
+      }
+    },
+
+    onCaseStart(p: PlannedCase): void {
+      if (!spinner) return;
+      const text = `[${done + 1}/${planned}] ${p.id}  ${p.title}`;
+      if (spinner.isSpinning) spinner.text = text;
+      else spinner.start(text);
+    },
+
+    onCaseResult(r: CaseResult): void {
+      done += 1;
+      if (spinner?.isSpinning) spinner.stop();
+      if (ctx.quiet) return;
+      writeCase(r);
+    },
+
+    onRunEnd(result: RunResult): void {
+      if (spinner?.isSpinning) spinner.stop();
+      spinner = undefined;
+
+      write();
+      write(c.bold('Summary'));
+      write(`  ${'Cases'.padEnd(9)}${result.counts.total} — ${statusCounts(result.counts.byStatus)}`);
+      for (const lvl of LEVELS) {
+        write(`  ${lvl.padEnd(9)}${statusCounts(result.counts.byLevel[lvl])}`);
+      }
+      write(`  ${'Duration'.padEnd(9)}${formatDuration(result.durationMs)}`);
+
+      if (result.aborted) {
+        write();
+        write(c.red.bold(`Run aborted (${result.aborted.code}): ${firstLine(result.aborted.message)}`));
+        write(c.red('  The run did not complete; the results above are partial.'));
+      }
+
+      write();
+      if (result.blocking.length > 0) {
+        write(c.red.bold(`Blocking failures (${result.blocking.length})`));
+        for (const b of result.blocking) writeBlocking(b);
+      } else {
+        write(c.dim('No blocking failures.'));
+      }
+
+      write();
+      write(`Reports: ${ctx.outDir}`);
+      write(verdictLine(c, result));
+    },
+  };
+}
+
+function verdictLine(c: ChalkInstance, result: RunResult): string {
+  if (result.verdict === 'pass') return `Verdict: ${c.green.bold('PASS')}`;
+  const n = result.blocking.length;
+  const why = n > 0 ? ` (${n} blocking)` : result.aborted ? ' (run aborted)' : '';
+  return `Verdict: ${c.red.bold(`FAIL${why}`)}`;
+}

@@ -1,0 +1,171 @@
+// load: YAML text → validated, typed Suite with positions. Reports every problem it finds at once.
+import { COMPARE_OPS, type BodyAssertion, type Capture, type Case, type CompareOp, type Expectation, type HeaderAssertion, type RequestSpec, type Step, type Suite } from './types.js';
+import { LoadError, type Diagnostic } from './diagnostic.js';
+import { validateAgainstFormat } from './format-schema.js';
+import { readYamlFile, type YamlSource } from './yaml-source.js';
+import { parseDuration } from './duration.js';
+import { checkTemplates } from './check-templates.js';
+import type { SchemaRegistry } from '../assert/schema-registry.js';
+
+type Raw = Record<string, unknown>;
+type Path = (string | number)[];
+
+const STEP_KINDS = ['request', 'poll', 'action', 'await'] as const;
+const DEFAULT_POLL_TIMEOUT = 10_000;
+const DEFAULT_POLL_INTERVAL = 250;
+const DEFAULT_AWAIT_TIMEOUT = 30_000;
+
+export interface LoadSuiteOptions {
+  schemas: SchemaRegistry;
+  /** Variables the engine provides (venue, token, contract …), for the undefined-variable check. */
+  runVariables: readonly string[];
+}
+
+export function loadSuite(file: string, displayName: string, options: LoadSuiteOptions): Suite {
+  const source = readYamlFile(file, displayName);
+  const formatProblems = validateAgainstFormat(source);
+  if (formatProblems.length > 0) throw new LoadError(formatProblems);
+  const builder = new SuiteBuilder(source, options);
+  const suite = builder.build();
+  if (builder.diagnostics.length > 0) throw new LoadError(builder.diagnostics);
+  return suite;
+}
+
+class SuiteBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly src: YamlSource, private readonly options: LoadSuiteOptions) {}
+
+  build(): Suite {
+    const raw = this.src.data as Raw;
+    const name = String(raw.suite);
+    const setup = this.steps((raw.setup as Raw[] | undefined) ?? [], ['setup']);
+    const cases = (raw.cases as Raw[]).map((c, i) => this.case(c, ['cases', i], name));
+    const setupNames = checkTemplates(this.src, [{ path: ['setup'] }], this.options.runVariables, this.diagnostics);
+    (raw.cases as Raw[]).forEach((_, i) => {
+      checkTemplates(this.src, [{ path: ['cases', i, 'steps'] }, { path: ['cases', i, 'cleanup'] }], [...this.options.runVariables, ...setupNames], this.diagnostics);
+    });
+    return { name, title: String(raw.title), description: raw.description as string | undefined, file: this.src.file, setup, cases, pos: this.src.pos([]) };
+  }
+
+  private case(raw: Raw, path: Path, suite: string): Case {
+    return {
+      id: String(raw.id),
+      title: String(raw.title),
+      description: raw.description as string | undefined,
+      level: raw.level as Case['level'],
+      basis: raw.basis as Case['basis'],
+      spec: raw.spec as string[],
+      tags: (raw.tags as string[] | undefined) ?? [],
+      requires: (raw.requires as string[] | undefined) ?? [],
+      steps: this.steps(raw.steps as Raw[], [...path, 'steps']),
+      cleanup: this.steps((raw.cleanup as Raw[] | undefined) ?? [], [...path, 'cleanup']),
+      suite,
+      pos: this.src.pos([...path, 'id'], true),
+    };
+  }
+
+  private steps(raws: Raw[], path: Path): Step[] {
+    return raws.flatMap((raw, i) => {
+      const step = this.step(raw, [...path, i]);
+      return step ? [step] : [];
+    });
+  }
+
+  private step(raw: Raw, path: Path): Step | undefined {
+    const kinds = STEP_KINDS.filter((k) => k in raw);
+    if (kinds.length !== 1) {
+      this.problem(path, 'step-kind', kinds.length === 0 ? 'a step needs one of: request, poll, action, await' : `a step has exactly one kind, found ${kinds.join(' and ')}`, 'split it into separate steps');
+      return undefined;
+    }
+    const kind = kinds[0]!;
+    if (kind !== 'action') {
+      for (const key of ['params', 'timeout']) if (key in raw) this.problem([...path, key], 'unknown-key', `"${key}" belongs to action steps only`, undefined, true);
+    }
+    const common = {
+      name: raw.name as string | undefined,
+      expect: raw.expect ? this.expectation(raw.expect as Raw, [...path, 'expect']) : undefined,
+      should: raw.should ? this.expectation(raw.should as Raw, [...path, 'should']) : undefined,
+      capture: this.captures((raw.capture as Raw | undefined) ?? {}, [...path, 'capture']),
+      set: (raw.set as Record<string, unknown> | undefined) ?? {},
+      pos: this.src.pos([...path, kind], true),
+    };
+    switch (kind) {
+      case 'request':
+        return { kind, ...common, request: this.request(raw.request as Raw, [...path, 'request']) };
+      case 'poll': {
+        const poll = raw.poll as Raw;
+        return {
+          kind, ...common,
+          request: this.request(poll.request as Raw, [...path, 'poll', 'request']),
+          until: this.expectation(poll.until as Raw, [...path, 'poll', 'until']),
+          intervalMs: parseDuration(poll.interval, DEFAULT_POLL_INTERVAL),
+          timeoutMs: parseDuration(poll.timeout, DEFAULT_POLL_TIMEOUT),
+        };
+      }
+      case 'action':
+        return { kind, ...common, action: String(raw.action), params: (raw.params as Raw | undefined) ?? {}, timeoutMs: raw.timeout === undefined ? undefined : parseDuration(raw.timeout, 0) };
+      case 'await': {
+        const a = raw.await as Raw;
+        return { kind, ...common, method: String(a.method), path: a.path, order: a.order, timeoutMs: parseDuration(a.timeout, DEFAULT_AWAIT_TIMEOUT) };
+      }
+    }
+  }
+
+  private request(raw: Raw, path: Path): RequestSpec {
+    if ('body' in raw && 'rawBody' in raw) this.problem([...path, 'rawBody'], 'conflict', 'use either body or rawBody, not both', undefined, true);
+    return {
+      method: String(raw.method),
+      path: raw.path,
+      query: (raw.query as Raw | undefined) ?? {},
+      headers: (raw.headers as Raw | undefined) ?? {},
+      auth: (raw.auth as RequestSpec['auth'] | undefined) ?? 'token',
+      body: raw.body,
+      rawBody: raw.rawBody,
+      pos: this.src.pos(path),
+    };
+  }
+
+  private expectation(raw: Raw, path: Path): Expectation {
+    const status = raw.status === undefined ? undefined : { codes: ([] as number[]).concat(raw.status as number | number[]), pos: this.src.pos([...path, 'status']) };
+    const headers: HeaderAssertion[] = Object.entries((raw.headers as Record<string, Raw> | undefined) ?? {}).map(([name, matcher]) => {
+      const [op, value] = Object.entries(matcher)[0] as [CompareOp, unknown];
+      return { name, op, value, pos: this.src.pos([...path, 'headers', name], true) };
+    });
+    let schema: Expectation['schema'];
+    if (typeof raw.schema === 'string') {
+      schema = { ref: raw.schema, pos: this.src.pos([...path, 'schema']) };
+      if (!this.options.schemas.has(raw.schema)) {
+        this.problem([...path, 'schema'], 'unknown-schema', `unknown schema "${raw.schema}"`, `schemas available in ${this.options.schemas.dir}: ${this.options.schemas.names().join(', ')}`);
+      }
+    }
+    const body = ((raw.body as Raw[] | undefined) ?? []).flatMap((a, i) => {
+      const assertion = this.bodyAssertion(a, [...path, 'body', i]);
+      return assertion ? [assertion] : [];
+    });
+    return { status, headers, schema, body, pos: this.src.pos(path) };
+  }
+
+  private bodyAssertion(raw: Raw, path: Path): BodyAssertion | undefined {
+    const ops = Object.keys(raw).filter((k): k is CompareOp => (COMPARE_OPS as readonly string[]).includes(k));
+    if (ops.length !== 1) {
+      this.problem(path, 'assertion-op', ops.length === 0 ? 'an assertion needs one operator' : `an assertion has exactly one operator, found ${ops.join(', ')}`, `operators: ${COMPARE_OPS.join(', ')}`);
+      return undefined;
+    }
+    const op = ops[0]!;
+    return { path: String(raw.path), op, value: raw[op], each: raw.each === true, pos: this.src.pos([...path, 'path']) };
+  }
+
+  private captures(raw: Raw, path: Path): Capture[] {
+    return Object.entries(raw).map(([name, spec]) => {
+      const pos = this.src.pos([...path, name], true);
+      if (typeof spec === 'string') return { name, from: 'body', path: spec, secret: false, pos };
+      const s = spec as Raw;
+      if (('path' in s) === ('header' in s)) this.problem([...path, name], 'capture-source', 'a capture takes either path or header', undefined, true);
+      return { name, from: 'header' in s ? 'header' : 'body', path: String(s.header ?? s.path ?? ''), secret: s.secret === true, pos };
+    });
+  }
+
+  private problem(path: Path, code: string, message: string, hint?: string, key = false): void {
+    this.diagnostics.push({ code, message, pos: this.src.pos(path, key), length: this.src.length(path), hint });
+  }
+}

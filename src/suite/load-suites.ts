@@ -1,0 +1,88 @@
+// The load stage: suites, their schemas and the contract profile, or every problem at once.
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SchemaRegistry } from '../assert/schema-registry.js';
+import { loadContract, type Contract } from '../contract/contract.js';
+import { LoadError, type Diagnostic } from './diagnostic.js';
+import { loadSuite } from './load-suite.js';
+import type { Suite } from './types.js';
+
+/** Variables every step can read; the runner provides them. */
+export const RUN_VARIABLES = ['venue', 'otherVenue', 'baseUrl', 'token', 'runId', 'contract'] as const;
+
+export const BUILTIN_SUITES_DIR = fileURLToPath(new URL('../../suites', import.meta.url));
+
+export interface LoadedSuites {
+  suites: Suite[];
+  contract: Contract;
+  schemas: SchemaRegistry;
+}
+
+export interface LoadOptions {
+  /** Suite files or folders; the built-in suites when empty. */
+  paths: string[];
+  cwd?: string;
+}
+
+export function loadSuites({ paths, cwd = process.cwd() }: LoadOptions): LoadedSuites {
+  const files = resolveSuiteFiles(paths.length ? paths.map((p) => resolve(cwd, p)) : [BUILTIN_SUITES_DIR]);
+  const display = (file: string): string => {
+    const rel = relative(cwd, file);
+    return rel.startsWith('..') ? file : rel;
+  };
+  // Schemas and contract sit beside the suites (suites/schemas, suites/contract.yaml).
+  const home = files.length ? dirname(files[0]!) : BUILTIN_SUITES_DIR;
+  const diagnostics: Diagnostic[] = [];
+  const schemas = new SchemaRegistry(join(home, 'schemas'));
+  for (const problem of schemas.loadAll()) {
+    diagnostics.push({ code: 'bad-schema', message: problem.message, pos: { file: display(problem.file), line: 1, col: 1 } });
+  }
+  let contract: Contract | undefined;
+  try {
+    contract = loadContract(join(home, 'contract.yaml'), display(join(home, 'contract.yaml')));
+  } catch (err) {
+    if (!(err instanceof LoadError)) throw err;
+    diagnostics.push(...err.diagnostics);
+  }
+  const suites: Suite[] = [];
+  for (const file of files) {
+    try {
+      suites.push(loadSuite(file, display(file), { schemas, runVariables: RUN_VARIABLES }));
+    } catch (err) {
+      if (!(err instanceof LoadError)) throw err;
+      diagnostics.push(...err.diagnostics);
+    }
+  }
+  diagnostics.push(...duplicateIds(suites));
+  if (files.length === 0) diagnostics.push({ code: 'no-suites', message: `no suite files (*.yaml) in ${paths.join(', ')}`, pos: { file: paths[0] ?? '.', line: 1, col: 1 } });
+  if (diagnostics.length > 0 || !contract) throw new LoadError(diagnostics);
+  return { suites, contract, schemas };
+}
+
+function resolveSuiteFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    let isDir = false;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      files.push(path); // the loader reports it as unreadable, with its name
+      continue;
+    }
+    if (!isDir) files.push(path);
+    else files.push(...readdirSync(path).filter((f) => /\.ya?ml$/.test(f) && basename(f) !== 'contract.yaml').sort().map((f) => join(path, f)));
+  }
+  return files;
+}
+
+function duplicateIds(suites: Suite[]): Diagnostic[] {
+  const seen = new Map<string, string>();
+  const out: Diagnostic[] = [];
+  for (const c of suites.flatMap((s) => s.cases)) {
+    const first = seen.get(c.id);
+    if (first) out.push({ code: 'duplicate-id', message: `case id ${c.id} is already used at ${first}`, pos: c.pos, length: c.id.length + 4, hint: 'case ids must be unique across all suites' });
+    else seen.set(c.id, `${c.pos.file}:${c.pos.line}:${c.pos.col}`);
+  }
+  return out;
+}

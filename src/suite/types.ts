@@ -1,0 +1,154 @@
+// Typed, validated suite model. Everything here has been checked against the suite-format
+// schema by the loader; every node keeps the position it came from so results can point back.
+
+export interface SourcePos {
+  /** Path as given to the loader (relative to the working directory when possible). */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  col: number;
+}
+
+export type Level = 'must' | 'should' | 'may';
+export type Basis = 'documented' | 'inferred';
+
+/**
+ * A template is any YAML value; strings may contain `{{ expression }}` placeholders.
+ * A string that is exactly one placeholder keeps the type of the value it resolves to.
+ */
+export type Template = unknown;
+
+export type CompareOp =
+  | 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'
+  | 'in' | 'contains' | 'notContains' | 'matches'
+  | 'exists' | 'type' | 'unique' | 'length';
+
+export const COMPARE_OPS: readonly CompareOp[] = [
+  'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'notContains', 'matches',
+  'exists', 'type', 'unique', 'length',
+];
+
+/** One comparison on a value selected from a body (JSONPath `$…` or JSON Pointer `/…`). */
+export interface BodyAssertion {
+  path: string;
+  op: CompareOp;
+  /** Template; resolved at run time. */
+  value: Template;
+  /** Apply the comparison to every selected node instead of to the selection as a whole. */
+  each: boolean;
+  pos: SourcePos;
+}
+
+/** One comparison on a response header (case-insensitive name). */
+export interface HeaderAssertion {
+  name: string;
+  op: CompareOp;
+  value: Template;
+  pos: SourcePos;
+}
+
+export interface Expectation {
+  /** Accepted status codes (one or several). */
+  status?: { codes: number[]; pos: SourcePos };
+  headers: HeaderAssertion[];
+  /** Schema file name under suites/schemas/, resolved and compiled at load time. */
+  schema?: { ref: string; pos: SourcePos };
+  body: BodyAssertion[];
+  pos: SourcePos;
+}
+
+export interface Capture {
+  name: string;
+  from: 'body' | 'header';
+  /** JSONPath / JSON Pointer for body captures; header name for header captures. */
+  path: string;
+  /** Values captured from a field marked secret are redacted in every output. */
+  secret: boolean;
+  pos: SourcePos;
+}
+
+export interface RequestSpec {
+  method: string;
+  path: Template;
+  query: Record<string, Template>;
+  headers: Record<string, Template>;
+  /** `token`: send the target's Bearer token (default); `none`: send no Authorization. */
+  auth: 'token' | 'none';
+  body?: Template;
+  /** A literal body sent as-is (for malformed-JSON cases). */
+  rawBody?: Template;
+  pos: SourcePos;
+}
+
+interface StepCommon {
+  name?: string;
+  /** Hard expectations: a failure fails the step at the case's level. */
+  expect?: Expectation;
+  /** Soft expectations: a failure only warns, whatever the case's level. */
+  should?: Expectation;
+  capture: Capture[];
+  /** Variables computed after captures, e.g. `freeTables: "{{ without(tableIds, busyTables) }}"`. */
+  set: Record<string, Template>;
+  pos: SourcePos;
+}
+
+export interface RequestStep extends StepCommon {
+  kind: 'request';
+  request: RequestSpec;
+}
+
+export interface PollStep extends StepCommon {
+  kind: 'poll';
+  request: RequestSpec;
+  until: Expectation;
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+export interface ActionStep extends StepCommon {
+  kind: 'action';
+  action: string;
+  params: Record<string, Template>;
+  timeoutMs?: number;
+}
+
+export interface AwaitStep extends StepCommon {
+  kind: 'await';
+  method: string;
+  /** Path template on the mock Mozrest, e.g. `/{venueId}/order/{orderId}/close`. */
+  path: Template;
+  /** The order the callback must concern (POS id or Mozrest id). */
+  order?: Template;
+  timeoutMs: number;
+}
+
+export type Step = RequestStep | PollStep | ActionStep | AwaitStep;
+export type StepKind = Step['kind'];
+
+export interface Case {
+  id: string;
+  title: string;
+  description?: string;
+  level: Level;
+  basis: Basis;
+  spec: string[];
+  tags: string[];
+  requires: string[];
+  steps: Step[];
+  cleanup: Step[];
+  /** Name of the suite the case belongs to. */
+  suite: string;
+  pos: SourcePos;
+}
+
+export interface Suite {
+  name: string;
+  title: string;
+  description?: string;
+  file: string;
+  /** Steps run once before the suite's cases; their captures are visible to every case. */
+  setup: Step[];
+  cases: Case[];
+  pos: SourcePos;
+}

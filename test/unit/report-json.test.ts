@@ -1,0 +1,127 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { createJsonReporter } from '../../src/report/json-reporter.js';
+import {
+  REPORT_FORMAT,
+  REPORT_FORMAT_VERSION,
+  REPORT_SCHEMA_ID,
+  loadReportSchema,
+  toJsonReport,
+  validateJsonReport,
+} from '../../src/report/report-document.js';
+import type { ReporterContext } from '../../src/report/reporter.js';
+import { PassThrough } from 'node:stream';
+import { caseResult, runResult } from '../helpers/sample-results.js';
+
+let validate: ValidateFunction;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  validate = ajv.compile(await loadReportSchema());
+});
+
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pos-accredit-report-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function context(outDir: string): ReporterContext {
+  return { outDir, stream: new PassThrough(), color: false, isTTY: false, quiet: false, verbose: false };
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+describe('json reporter', () => {
+  it('writes <outDir>/report.json (creating the folder) and returns its path', async () => {
+    const outDir = join(await tempDir(), 'nested', 'run-1');
+    const paths = await createJsonReporter(context(outDir)).onRunEnd?.(runResult());
+    expect(paths).toEqual([join(outDir, 'report.json')]);
+    // Atomic write: no temporary file left behind.
+    expect(await readdir(outDir)).toEqual(['report.json']);
+  });
+
+  it('writes a pretty-printed document that starts with $schema, format and formatVersion', async () => {
+    const outDir = await tempDir();
+    const result = runResult();
+    await createJsonReporter(context(outDir)).onRunEnd?.(result);
+    const text = await readFile(join(outDir, 'report.json'), 'utf8');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.split('\n')[1]).toBe(`  "$schema": "${REPORT_SCHEMA_ID}",`);
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(doc).slice(0, 4)).toEqual(['$schema', 'format', 'formatVersion', 'tool']);
+    expect(doc.format).toBe(REPORT_FORMAT);
+    expect(doc.formatVersion).toBe(REPORT_FORMAT_VERSION);
+    expect(doc).toEqual(clone({ $schema: REPORT_SCHEMA_ID, format: REPORT_FORMAT, formatVersion: 1, ...result }));
+  });
+
+  it('writes a report that validates against docs/schemas/report.schema.json', async () => {
+    const outDir = await tempDir();
+    await createJsonReporter(context(outDir)).onRunEnd?.(runResult());
+    const doc: unknown = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8'));
+    expect(validate(doc), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(await validateJsonReport(doc)).toMatchObject({ valid: true });
+  });
+
+  it('validates a passing and an aborted run too', () => {
+    const passing = toJsonReport(runResult([caseResult('ORD-CREATE-MIN', 'pass')]));
+    expect(validate(clone(passing)), JSON.stringify(validate.errors)).toBe(true);
+    const aborted = toJsonReport(runResult([], { verdict: 'fail', aborted: { code: 'INTERRUPTED', message: 'SIGINT' } }));
+    expect(validate(clone(aborted)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('overwrites an existing report', async () => {
+    const outDir = await tempDir();
+    const reporter = createJsonReporter(context(outDir));
+    await reporter.onRunEnd?.(runResult());
+    await reporter.onRunEnd?.(runResult([caseResult('ONLY', 'pass')]));
+    const doc = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8')) as { cases: Array<{ id: string }> };
+    expect(doc.cases.map((c) => c.id)).toEqual(['ONLY']);
+  });
+});
+
+describe('report schema rejects broken reports', () => {
+  const good = (): Record<string, any> => clone(toJsonReport(runResult())) as Record<string, any>;
+
+  it('accepts the unbroken sample (so the cases below fail for the reason they name)', () => {
+    expect(validate(good()), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  const broken: Array<[string, (doc: Record<string, any>) => void, string]> = [
+    ['a missing verdict', (d) => delete d.verdict, ''],
+    ['an unknown case status', (d) => (d.cases[0].status = 'flaky'), '/cases/0/status'],
+    ['an unknown level', (d) => (d.cases[0].level = 'could'), '/cases/0/level'],
+    ['an unknown top-level field', (d) => (d.extra = true), ''],
+    ['an unknown field in an exchange', (d) => (d.cases[0].steps[0].exchanges[0].cookies = []), '/cases/0/steps/0/exchanges/0'],
+    ['a position without a line', (d) => delete d.blocking[0].pos.line, '/blocking/0/pos'],
+    ['a 0-based column', (d) => (d.cases[0].pos.col = 0), '/cases/0/pos/col'],
+    ['a timestamp that is not date-time', (d) => (d.startedAt = 'yesterday'), '/startedAt'],
+    ['a missing level in counts.byLevel', (d) => delete d.counts.byLevel.may, '/counts/byLevel'],
+    ['a wrong formatVersion', (d) => (d.formatVersion = 2), '/formatVersion'],
+    ['verdict pass with blocking failures', (d) => (d.verdict = 'pass'), '/blocking'],
+  ];
+
+  for (const [name, breakIt, path] of broken) {
+    it(`rejects ${name}`, async () => {
+      const doc = good();
+      breakIt(doc);
+      expect(validate(doc)).toBe(false);
+      expect(validate.errors?.some((e) => e.instancePath === path)).toBe(true);
+      const checked = await validateJsonReport(doc);
+      expect(checked.valid).toBe(false);
+    });
+  }
+});

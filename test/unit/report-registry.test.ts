@@ -1,0 +1,36 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { REPORTERS, REPORTER_NAMES, createReporters, isReporterName } from '../../src/report/registry.js';
+import { compactValue, formatDuration, formatPos } from '../../src/report/format.js';
+
+describe('reporter registry', () => {
+  it('offers console and json as --reporter choices', () => {
+    expect(REPORTER_NAMES).toEqual(['console', 'json']);
+    expect(isReporterName('json')).toBe(true);
+    expect(isReporterName('toString')).toBe(false);
+    expect(Object.keys(REPORTERS)).toEqual(REPORTER_NAMES);
+  });
+
+  it('builds the named reporters in order', () => {
+    const ctx = { outDir: 'reports', stream: new PassThrough(), color: false, isTTY: false, quiet: false, verbose: false };
+    const [console, json] = createReporters(['console', 'json'], ctx);
+    expect(typeof console?.onCaseResult).toBe('function');
+    expect(json?.onCaseResult).toBeUndefined();
+    expect(typeof json?.onRunEnd).toBe('function');
+  });
+});
+
+describe('report text helpers', () => {
+  it('formats durations, positions and values compactly', () => {
+    expect(formatDuration(0.4)).toBe('0ms');
+    expect(formatDuration(999)).toBe('999ms');
+    expect(formatDuration(3420)).toBe('3.42s');
+    expect(formatDuration(125_000)).toBe('2m 05s');
+    expect(formatPos({ file: 'suites/x.yaml', line: 12, col: 7 })).toBe('suites/x.yaml:12:7');
+    expect(compactValue('201')).toBe('"201"');
+    expect(compactValue(undefined)).toBe('(none)');
+    expect(compactValue({ a: [1, 2] })).toBe('{"a":[1,2]}');
+    expect(compactValue('y'.repeat(500))).toHaveLength(120);
+    expect(compactValue(10n)).toBe('"10"');
+  });
+});
