@@ -1,0 +1,65 @@
+// One accreditation run as a function: plan + target in, RunResult out. The CLI wraps it with
+// reporters; tests call it directly.
+import { relative } from 'node:path';
+import { contractValues } from '../contract/contract.js';
+import { HttpClient, userAgentFor } from '../http/client.js';
+import type { Redactor } from '../report/redactor.js';
+import type { LoadedSuites } from '../suite/load-suites.js';
+import type { Plan } from './plan.js';
+import type { RunResult } from './results.js';
+import { runPlan, type RunEvents } from './runner.js';
+import { summarize } from './summarize.js';
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export interface RunTarget {
+  baseUrl: string;
+  venue: string;
+  otherVenue: string;
+  token: string;
+  embedded: boolean;
+}
+
+export interface ExecuteRunOptions {
+  loaded: LoadedSuites;
+  plan: Plan;
+  target: RunTarget;
+  runId: string;
+  timeoutMs: number;
+  strict: boolean;
+  version: string;
+  /** Already holds every secret known before the run; captures marked secret are added to it. */
+  redactor: Redactor;
+  tags?: string[];
+  ids?: string[];
+  signal?: AbortSignal;
+  events?: RunEvents;
+}
+
+export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
+  const startedAt = new Date();
+  o.redactor.add(o.target.token);
+  const http = new HttpClient({ baseUrl: o.target.baseUrl, token: o.target.token, timeoutMs: o.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, redactor: o.redactor, userAgent: userAgentFor(o.version) });
+  const baseScope = new Map<string, unknown>([
+    ['venue', o.target.venue], ['otherVenue', o.target.otherVenue], ['baseUrl', o.target.baseUrl], ['token', o.target.token],
+    ['runId', o.runId], ['contract', contractValues(o.loaded.contract)],
+  ]);
+  try {
+    const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, signal: o.signal }, o.events);
+    const finishedAt = new Date();
+    return o.redactor.redactValue({
+      tool: { name: 'pos-accredit', version: o.version },
+      contract: { version: o.loaded.contract.version, file: relative(process.cwd(), o.loaded.contract.file) || o.loaded.contract.file },
+      target: { baseUrl: o.target.baseUrl, venue: o.target.venue, embedded: o.target.embedded },
+      options: { strict: o.strict, tags: o.tags ?? [], ids: o.ids ?? [], timeoutMs: o.timeoutMs },
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      aborted: run.aborted,
+      ...summarize(run.cases, run.aborted),
+      cases: run.cases,
+    });
+  } finally {
+    await http.close();
+  }
+}

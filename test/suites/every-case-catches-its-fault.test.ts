@@ -1,0 +1,86 @@
+// The suites are only worth something if they catch a POS that breaks the rule they enforce.
+// For every case: the correct reference POS passes it, and a reference POS with that one
+// behaviour broken makes it fail (MUST, documented) or warn (SHOULD, or MUST on an inferred path).
+import { describe, expect, it } from 'vitest';
+import type { CaseStatus } from '../../src/engine/results.js';
+import { FAULTS, type FaultName } from '../../src/reference-pos/faults.js';
+import { accreditReferencePos, builtInSuites } from '../helpers/accredit.js';
+
+const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
+  ['AUTH-MISSING', 'auth-ignore-missing', 'fail'],
+  ['AUTH-WRONG', 'auth-accept-any-token', 'fail'],
+  ['AUTH-WRONG', 'wrong-token-403', 'warn'],
+  ['AUTH-MALFORMED', 'auth-accept-no-scheme', 'warn'],
+  ['TRANSPORT-SUCCESS-200', 'create-returns-201', 'warn'],
+  ['TRANSPORT-JSON', 'json-content-type-text', 'warn'],
+  ['TRANSPORT-ERROR-BODY', 'error-body-plain', 'warn'],
+  ['TABLES-LIST', 'tables-wrapped', 'fail'],
+  ['TABLES-LIST', 'tables-numeric-ids', 'fail'],
+  ['TABLES-IDS-UNIQUE', 'tables-duplicate-ids', 'fail'],
+  ['TABLES-UNKNOWN-VENUE', 'unknown-venue-200', 'warn'],
+  ['ORD-CREATE-MIN', 'create-omits-check-number', 'fail'],
+  ['ORD-CREATE-MIN', 'create-numeric-ids', 'warn'],
+  ['ORD-CREATE-FULL', 'create-rejects-full-body', 'fail'],
+  ['ORD-CREATE-LISTED', 'create-not-persisted', 'fail'],
+  ['ORD-CREATE-MERGED', 'merged-keeps-first-table', 'fail'],
+  ['ORD-CREATE-PREORDER', 'preorder-rejects-items', 'fail'],
+  ['ORD-CREATE-PREORDER', 'preorder-drops-items', 'warn'],
+  ['ORD-CREATE-UNKNOWN-FIELDS', 'strict-unknown-fields', 'fail'],
+  ['ORD-CREATE-MISSING-TABLES', 'create-missing-tables-500', 'fail'],
+  ['ORD-CREATE-INVALID-FIELDS', 'create-accepts-invalid-fields', 'warn'],
+  ['ORD-CREATE-INVALID-DATE', 'create-accepts-bad-date', 'warn'],
+  ['ORD-CREATE-MALFORMED-JSON', 'malformed-json-500', 'warn'],
+  ['ORD-CREATE-UNKNOWN-TABLE', 'create-accepts-unknown-table', 'warn'],
+  ['ORD-CREATE-OCCUPIED', 'create-allows-double-booking', 'warn'],
+  ['ORD-LIST-ALL', 'list-omits-party-size', 'fail'],
+  ['ORD-LIST-ALL', 'list-wrapped', 'fail'],
+  ['ORD-LIST-FULL-FIELDS', 'list-omits-checks', 'warn'],
+  ['ORD-LIST-LOWERCASE', 'uppercase-statuses', 'fail'],
+  ['ORD-LIST-STATUS-OPEN', 'list-ignores-status', 'fail'],
+  ['ORD-LIST-STATUS-CLOSED', 'list-ignores-status', 'fail'],
+  ['ORD-LIST-WINDOW', 'list-ignores-window', 'fail'],
+  ['ORD-LIST-COMBINED', 'list-window-drops-status', 'fail'],
+  ['ORD-LIST-OFFSET', 'list-ignores-offset', 'warn'],
+  ['ORD-LIST-INVALID-PARAMS', 'list-accepts-bad-params', 'warn'],
+  ['ORD-LIST-EMPTY', 'list-empty-404', 'warn'],
+  ['ORD-GET-FOUND', 'get-order-404', 'warn'],
+  ['ORD-GET-FOUND', 'get-differs-from-list', 'warn'],
+  ['ORD-GET-UNKNOWN', 'get-unknown-200', 'warn'],
+  ['ORD-GET-CLOSED', 'get-closed-404', 'warn'],
+  ['ORD-GET-CLOSED', 'closed-orders-purged', 'warn'],
+  ['ORD-GET-OTHER-VENUE', 'get-ignores-venue', 'warn'],
+];
+
+describe('every case catches a POS that breaks its rule', () => {
+  it('the correct reference POS passes every case', async () => {
+    const result = await accreditReferencePos();
+    const notPassing = result.cases.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.reason}`);
+    expect(notPassing).toEqual([]);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('every case in the suites has at least one fault it must catch', () => {
+    const ids = builtInSuites().suites.flatMap((s) => s.cases.map((c) => c.id));
+    const covered = new Set(CATCHES.map(([id]) => id));
+    expect(ids.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it('every fault of the reference POS is caught by some case', () => {
+    const used = new Set(CATCHES.map(([, fault]) => fault));
+    expect(Object.keys(FAULTS).filter((f) => !used.has(f as FaultName))).toEqual([]);
+  });
+
+  it.each(CATCHES)('%s catches fault %s (%s)', async (caseId, fault, expected) => {
+    const result = await accreditReferencePos({ faults: [fault], ids: [caseId] });
+    const c = result.cases.find((r) => r.id === caseId);
+    expect(c?.status, c?.reason).toBe(expected);
+    expect(c?.reason).toBeTruthy();
+  });
+
+  it('--strict turns a failing MUST on an inferred path into a blocking failure', async () => {
+    const result = await accreditReferencePos({ faults: ['get-order-404'], ids: ['ORD-GET-FOUND'], strict: true });
+    expect(result.cases[0]?.status).toBe('fail');
+    expect(result.verdict).toBe('fail');
+    expect(result.blocking.map((b) => b.id)).toEqual(['ORD-GET-FOUND']);
+  });
+});
