@@ -18,6 +18,8 @@ export interface RunTarget {
   otherVenue: string;
   token: string;
   embedded: boolean;
+  /** Where the token came from, for hints: `$POS_ACCREDIT_TOKEN`, `the file ./token`. */
+  tokenSource?: string;
 }
 
 export interface ExecuteRunOptions {
@@ -56,7 +58,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       aborted: run.aborted,
-      ...summarize(run.cases, run.aborted),
+      ...summarize(run.cases, run.aborted, run.tokenRefusals, o.target.tokenSource),
       cases: run.cases,
     });
   } finally {

@@ -105,6 +105,8 @@ export interface RunResult {
     byLevel: Record<Level, StatusCounts>;
   };
   blocking: BlockingFailure[];
+  /** What the failures suggest, in plain words (e.g. the token was refused). */
+  hints: string[];
   cases: CaseResult[];
 }
 

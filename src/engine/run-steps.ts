@@ -10,19 +10,23 @@ import type { Scope } from './template.js';
 export interface StepsRun {
   results: StepResult[];
   unreachable: boolean;
+  /** Requests carrying the configured token that the POS refused with 401/403. */
+  tokenRefusals: number;
 }
 
 export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, keepGoing = false): Promise<StepsRun> {
   const results: StepResult[] = [];
+  let tokenRefusals = 0;
   for (const step of steps) {
     if (ctx.signal?.aborted) break;
     const started = performance.now();
     const run = await runStep(step, scope, ctx);
     results.push({ kind: step.kind, name: step.name ?? describeStep(step), pos: step.pos, durationMs: Math.round(performance.now() - started), ...run.result });
-    if (run.unreachable) return { results, unreachable: true };
+    if (run.tokenRefused) tokenRefusals++;
+    if (run.unreachable) return { results, unreachable: true, tokenRefusals };
     if (!keepGoing && !['pass', 'warn'].includes(run.result.status)) break;
   }
-  return { results, unreachable: false };
+  return { results, unreachable: false, tokenRefusals };
 }
 
 function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepRun> {

@@ -14,11 +14,14 @@ export interface RunEvents {
 export interface PlanRun {
   cases: CaseResult[];
   aborted?: RunResult['aborted'];
+  /** Requests carrying the configured token that the POS refused with 401/403. */
+  tokenRefusals: number;
 }
 
 export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {}): Promise<PlanRun> {
   const cases: CaseResult[] = [];
   let aborted: PlanRun['aborted'];
+  let tokenRefusals = 0;
   const emit = async (c: Case, r: CaseResult): Promise<void> => {
     const clean = ctx.redactor.redactValue(r);
     cases.push(clean);
@@ -30,6 +33,7 @@ export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {
     if (!aborted && suite.setup.length > 0) {
       const run = await runSteps(suite.setup, suiteScope, ctx);
       setup = run.results.map((s) => ({ ...s, name: `setup: ${s.name}` }));
+      tokenRefusals += run.tokenRefusals;
       if (run.unreachable) aborted = unreachable(setup);
     }
     const setupBroken = setup.some((s) => !['pass', 'warn'].includes(s.status));
@@ -48,13 +52,14 @@ export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {
       const t0 = performance.now();
       const caseScope = new Map(suiteScope);
       const run = await runSteps(c.steps, caseScope, ctx);
+      tokenRefusals += run.tokenRefusals;
       // Cleanup always runs, whatever happened, and runs every step.
       const cleanup = c.cleanup.length && !run.unreachable ? (await runSteps(c.cleanup, caseScope, ctx, true)).results : [];
       if (run.unreachable) aborted = unreachable(run.results);
       await emit(c, result(c, startedAt, performance.now() - t0, run.results, cleanup, ctx.strict));
     }
   }
-  return { cases, aborted };
+  return { cases, aborted, tokenRefusals };
 }
 
 function result(c: Case, startedAt: Date, durationMs: number, steps: StepResult[], cleanup: StepResult[], strict: boolean): CaseResult {

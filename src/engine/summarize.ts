@@ -2,7 +2,7 @@
 import type { Level } from '../suite/types.js';
 import { emptyCounts, type BlockingFailure, type CaseResult, type RunResult, type Verdict } from './results.js';
 
-export function summarize(cases: CaseResult[], aborted: RunResult['aborted']): Pick<RunResult, 'counts' | 'blocking' | 'verdict'> {
+export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], tokenRefusals = 0, tokenSource = 'the token setting'): Pick<RunResult, 'counts' | 'blocking' | 'verdict' | 'hints'> {
   const byStatus = emptyCounts();
   const byLevel: Record<Level, ReturnType<typeof emptyCounts>> = { must: emptyCounts(), should: emptyCounts(), may: emptyCounts() };
   for (const c of cases) {
@@ -16,7 +16,11 @@ export function summarize(cases: CaseResult[], aborted: RunResult['aborted']): P
       return { id: c.id, title: c.title, status: c.status, reason: c.reason ?? c.status, expected: first?.expected, actual: first?.actual, pos: first?.pos ?? c.pos };
     });
   const verdict: Verdict = blocking.length === 0 && !aborted && cases.length > 0 ? 'pass' : 'fail';
-  return { counts: { total: cases.length, byStatus, byLevel }, blocking, verdict };
+  const hints: string[] = [];
+  if (tokenRefusals > 0) {
+    hints.push(`The POS refused the configured token on ${tokenRefusals} request${tokenRefusals === 1 ? '' : 's'} (401/403): check that ${tokenSource} holds the token this POS accepts.`);
+  }
+  return { counts: { total: cases.length, byStatus, byLevel }, blocking, verdict, hints };
 }
 
 /** Exit code (design §4): 0 pass, 1 a MUST failed or a case errored, 3 the run could not complete, 130 interrupted. */

@@ -172,6 +172,11 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
         write(c.red('  The run did not complete; the results above are partial.'));
       }
 
+      for (const hint of result.hints) {
+        write();
+        write(c.yellow(`Hint: ${hint}`));
+      }
+
       write();
       if (result.blocking.length > 0) {
         write(c.red.bold(`Blocking failures (${result.blocking.length})`));

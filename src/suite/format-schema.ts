@@ -14,7 +14,7 @@ const validators = new Map<string, ValidateFunction>();
 export function validateAgainstFormat(source: YamlSource, schemaFile = SCHEMA_FILE, what = 'suite'): Diagnostic[] {
   let validate = validators.get(schemaFile);
   if (!validate) {
-    validate = createAjv().compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+    validate = createAjv({ verbose: true }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
     validators.set(schemaFile, validate);
   }
   if (validate(source.data)) return [];

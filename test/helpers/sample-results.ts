@@ -141,6 +141,7 @@ export function runResult(cases: CaseResult[] = sampleCases(), overrides: Partia
     verdict: blocking.length > 0 ? 'fail' : 'pass',
     counts: count(cases),
     blocking,
+    hints: [],
     cases,
     ...overrides,
   };

@@ -12,6 +12,7 @@ export interface Target {
   otherVenue: string;
   token: string;
   embedded: boolean;
+  tokenSource: string;
   /** Lines for the console before the run (never the token itself). */
   notices: string[];
   close(): Promise<void>;
@@ -22,7 +23,7 @@ export async function resolveTarget(config: RunConfig, env: NodeJS.ProcessEnv, r
     const token = randomBytes(24).toString('base64url');
     const pos = await startReferencePos({ token });
     return {
-      baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true,
+      baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true, tokenSource: 'the generated one-run token',
       notices: ['No --base-url given: accrediting the embedded reference POS (a correct implementation, for comparison).'],
       close: () => pos.close(),
     };
@@ -33,6 +34,7 @@ export async function resolveTarget(config: RunConfig, env: NodeJS.ProcessEnv, r
   return {
     baseUrl: config.baseUrl, venue: config.venue, otherVenue: config.otherVenue ?? `pos-accredit-no-such-venue-${runId}`,
     token: readToken(config, env), embedded: false, notices: [], close: async () => {},
+    tokenSource: config.tokenFile ? `the file ${config.tokenFile}` : `$${config.tokenEnv}`,
   };
 }
 

@@ -13,6 +13,8 @@ export interface StepRun {
   result: Omit<StepResult, 'name' | 'kind' | 'pos' | 'durationMs'>;
   /** The target could not be reached at all: the runner stops the run. */
   unreachable?: boolean;
+  /** The POS answered 401/403 to a request carrying the configured token. */
+  tokenRefused?: boolean;
 }
 
 export async function runRequestStep(step: RequestStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
@@ -51,7 +53,9 @@ async function finish(step: RequestStep | PollStep, outcome: RequestOutcome, exc
     return { unreachable, result: { status: 'error', assertions: [], exchanges, error: outcome.error, attempts } };
   }
   const evaluation = evaluateResponse(step, outcome.response, scope, ctx);
-  return { result: { ...evaluation, exchanges, attempts } };
+  const sentToken = step.request.auth === 'token' && !Object.keys(step.request.headers).some((h) => h.toLowerCase() === 'authorization');
+  const tokenRefused = sentToken && (outcome.response.status === 401 || outcome.response.status === 403);
+  return { tokenRefused, result: { ...evaluation, exchanges, attempts } };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

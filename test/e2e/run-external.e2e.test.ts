@@ -1,0 +1,100 @@
+// The harness against a separate process: `serve reference-pos` in one process, `run --base-url`
+// in another. Covers the wrong-token and unreachable-target outcomes, and proves the token
+// appears in no output and no report file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, filesUnder, ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+const TOKEN = 'ref-pos-token-7f3c9a1b2d4e';
+let server: ChildProcess;
+let baseUrl = '';
+
+beforeAll(async () => {
+  server = spawn(process.execPath, [BIN, 'serve', 'reference-pos', '--port', '0'], { cwd: ROOT, env: { ...process.env, POS_ACCREDIT_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+  baseUrl = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${seen}`)), 10_000);
+    server.stdout!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(seen);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+  });
+});
+
+afterAll(() => {
+  server.kill('SIGTERM');
+});
+
+function expectNoSecret(secret: string, texts: string[]): void {
+  for (const text of texts) expect(text.includes(secret)).toBe(false);
+}
+
+describe('pos-accredit run --base-url (reference POS served on its own)', () => {
+  it('gives the same verdict as the embedded run, and the token is nowhere', async () => {
+    const out = tempDir();
+    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--other-venue', 'venue-ref-2', '--out', out, '--verbose'], { env: { POS_ACCREDIT_TOKEN: TOKEN } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('Verdict: PASS');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { target: { baseUrl: string; venue: string; embedded: boolean } };
+    expect(report.target).toEqual({ baseUrl, venue: 'venue-ref-1', embedded: false });
+    expectNoSecret(TOKEN, [run.stdout, run.stderr, ...filesUnder(out).map((f) => f.text)]);
+    // The token was really sent: the report shows masked Authorization headers.
+    expect(readFileSync(join(out, 'report.json'), 'utf8')).toContain('Bearer ***');
+  });
+
+  it('reads the token from --token-file', async () => {
+    const dir = tempDir();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
+    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--token-file', join(dir, 'token'), '--id', 'TABLES-*', '--out', join(dir, 'out')]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+  });
+
+  it('a wrong token gives verdict fail (exit 1), names the failing cases and says the token was refused', async () => {
+    const wrong = 'not-the-right-token-55aa';
+    const out = tempDir();
+    const viaEnv = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--token-env', 'MY_TOKEN', '--out', out, '--verbose'], { env: { MY_TOKEN: wrong } });
+    expect(viaEnv.code).toBe(1);
+    expect(viaEnv.stdout).toContain('Verdict: FAIL');
+    expect(viaEnv.stdout).toMatch(/Blocking failures \(\d+\)[\s\S]*TABLES-LIST/);
+    expect(viaEnv.stdout).toContain('expected status 200 or 201, got 401');
+    expect(viaEnv.stdout).toContain('The POS refused the configured token');
+    expect(viaEnv.stdout).toContain('$MY_TOKEN');
+    // The auth cases themselves still pass: they do not depend on the token.
+    expect(viaEnv.stdout).toMatch(/✓ AUTH-MISSING/);
+    expectNoSecret(wrong, [viaEnv.stdout, viaEnv.stderr, ...filesUnder(out).map((f) => f.text)]);
+  });
+
+  it('no token at all is a configuration error naming the variable (exit 2)', async () => {
+    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--out', tempDir()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('POS_ACCREDIT_TOKEN is not set');
+  });
+});
+
+describe('an unreachable target', () => {
+  it('exits 3 with a clear message and still writes the report', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const out = tempDir();
+    const run = await runCli(['run', '--base-url', `http://127.0.0.1:${port}`, '--venue', 'v1', '--out', out], { env: { POS_ACCREDIT_TOKEN: TOKEN } });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('connection refused');
+    expect(run.stdout).toContain('Run aborted (unreachable)');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { aborted: { code: string }; verdict: string };
+    expect(report.aborted.code).toBe('unreachable');
+    expect(report.verdict).toBe('fail');
+    expectNoSecret(TOKEN, [run.stdout, run.stderr, ...filesUnder(out).map((f) => f.text)]);
+  });
+});

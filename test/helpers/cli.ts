@@ -1,0 +1,54 @@
+// Spawns the built CLI (bin/pos-accredit.js → dist/) as a user would, with a bounded run time.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'pos-accredit.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, POS_ACCREDIT_TOKEN: undefined, ...options.env };
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`pos-accredit ${args.join(' ')} did not finish within ${options.timeoutMs ?? 30_000} ms\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? 30_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export function tempDir(prefix = 'pos-accredit-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A folder with the built-in contract and schemas, ready for a hand-written suite. */
+export function suiteWorkspace(): string {
+  const dir = tempDir('pos-accredit-suites-');
+  cpSync(join(ROOT, 'suites', 'schemas'), join(dir, 'schemas'), { recursive: true });
+  cpSync(join(ROOT, 'suites', 'contract.yaml'), join(dir, 'contract.yaml'));
+  return dir;
+}
+
+/** Every file under a folder, with its text, for "the secret is nowhere" checks. */
+export function filesUnder(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [{ path, text: readFileSync(path, 'utf8') }];
+  });
+}

@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CliError } from '../../src/cli/cli-error.js';
+import { resolveConfig, type RunFlags } from '../../src/config/resolve-config.js';
+import { LoadError } from '../../src/suite/diagnostic.js';
+import { tempDir } from '../helpers/cli.js';
+
+const NOW = new Date('2026-11-27T10:20:30.456Z');
+const REPORTERS = ['console', 'json'];
+
+function resolveIn(cwd: string, flags: RunFlags = {}, env: Record<string, string> = {}) {
+  return resolveConfig({ flags, suites: [], env, cwd, now: NOW, knownReporters: REPORTERS, stdoutIsTTY: false });
+}
+
+function withConfig(yaml: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'pos-accredit.yaml'), yaml);
+  return dir;
+}
+
+describe('resolveConfig', () => {
+  it('defaults: embedded target, 10 s timeout, console+json, timestamped report folder', () => {
+    const dir = tempDir();
+    const c = resolveIn(dir);
+    expect(c.baseUrl).toBeUndefined();
+    expect(c.timeoutMs).toBe(10_000);
+    expect(c.reporters).toEqual(['console', 'json']);
+    expect(c.tokenEnv).toBe('POS_ACCREDIT_TOKEN');
+    expect(c.outDir).toBe(join(dir, 'reports', '2026-11-27T10-20-30Z'));
+    expect(c.color).toBe(false);
+  });
+
+  it('flags win over env, env over the file, the file over defaults', () => {
+    const dir = withConfig('target:\n  baseUrl: http://file.example\n  venue: file-venue\nrun:\n  timeout: 3s\n  strict: true\n');
+    expect(resolveIn(dir).baseUrl).toBe('http://file.example');
+    expect(resolveIn(dir).timeoutMs).toBe(3000);
+    expect(resolveIn(dir).strict).toBe(true);
+    const env = { POS_ACCREDIT_BASE_URL: 'http://env.example/', POS_ACCREDIT_TIMEOUT: '250ms', POS_ACCREDIT_STRICT: 'false' };
+    expect(resolveIn(dir, {}, env).baseUrl).toBe('http://env.example');
+    expect(resolveIn(dir, {}, env).timeoutMs).toBe(250);
+    expect(resolveIn(dir, {}, env).strict).toBe(false);
+    expect(resolveIn(dir, {}, env).venue).toBe('file-venue');
+    const flags = { baseUrl: 'http://flag.example', timeout: '7000', strict: true };
+    expect(resolveIn(dir, flags, env).baseUrl).toBe('http://flag.example');
+    expect(resolveIn(dir, flags, env).timeoutMs).toBe(7000);
+    expect(resolveIn(dir, flags, env).strict).toBe(true);
+  });
+
+  it('reporters and filters from a comma-separated variable', () => {
+    const c = resolveIn(tempDir(), {}, { POS_ACCREDIT_REPORTERS: 'json', POS_ACCREDIT_TAGS: 'auth, tables', POS_ACCREDIT_IDS: 'ORD-*' });
+    expect(c.reporters).toEqual(['json']);
+    expect(c.tags).toEqual(['auth', 'tables']);
+    expect(c.ids).toEqual(['ORD-*']);
+  });
+
+  it('a bad value names its source: the flag, the variable', () => {
+    const dir = tempDir();
+    expect(() => resolveIn(dir, { timeout: 'soon' })).toThrow(/^--timeout: "soon" is not a duration$/);
+    expect(() => resolveIn(dir, {}, { POS_ACCREDIT_TIMEOUT: 'soon' })).toThrow(/^POS_ACCREDIT_TIMEOUT: "soon"/);
+    expect(() => resolveIn(dir, { reporter: ['pdf'] })).toThrow(/--reporter: unknown reporter "pdf"/);
+    expect(() => resolveIn(dir, { baseUrl: 'pos.example.com' })).toThrow(/--base-url: "pos.example.com" is not a URL/);
+    expect(() => resolveIn(dir, { baseUrl: 'https://user:secret@pos.example.com' })).toThrow(/must not carry credentials/);
+    expect(() => resolveIn(dir, { tokenEnv: 'abc def' })).toThrow(CliError);
+    expect(() => resolveIn(dir, {}, { POS_ACCREDIT_STRICT: 'maybe' })).toThrow(/POS_ACCREDIT_STRICT: "maybe" is not true or false/);
+  });
+
+  it('a bad value in the file names its position', () => {
+    const dir = withConfig('run:\n  timeout: 10\n');
+    expect(resolveIn(dir).timeoutMs).toBe(10);
+    const bad = withConfig('report:\n  reporters: [console, pdf]\n');
+    expect(() => resolveIn(bad)).toThrow(/pos-accredit.yaml:2:14: unknown reporter "pdf"/);
+  });
+
+  it('an unknown key in the config file is an error with its position and a suggestion', () => {
+    const dir = withConfig('target:\n  baseUrl: http://x.example\n  venu: v1\n');
+    let error: unknown;
+    try {
+      resolveIn(dir);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(LoadError);
+    const [d] = (error as LoadError).diagnostics;
+    expect(d).toMatchObject({ code: 'unknown-key', message: 'unknown key "venu"', pos: { file: 'pos-accredit.yaml', line: 3, col: 3 } });
+    expect(d?.hint).toContain('did you mean "venue"?');
+  });
+
+  it('--config pointing nowhere is an error', () => {
+    expect(() => resolveIn(tempDir(), { config: 'nope.yaml' })).toThrow(/--config: nope.yaml does not exist/);
+  });
+});
