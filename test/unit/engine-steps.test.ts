@@ -1,0 +1,206 @@
+// The engine's step kinds and outcomes, driven through real YAML against a small purpose-built
+// server on 127.0.0.1:0 (a POS stand-in whose answers each test controls).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { executeRun } from '../../src/engine/execute-run.js';
+import { makePlan } from '../../src/engine/plan.js';
+import type { RunResult } from '../../src/engine/results.js';
+import { Redactor } from '../../src/report/redactor.js';
+import { loadSuites } from '../../src/suite/load-suites.js';
+import { suiteWorkspace } from '../helpers/cli.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+const servers: { close(): void; closeAllConnections(): void }[] = [];
+
+async function serve(handler: Handler): Promise<string> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => handler(req, res, body));
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return `http://127.0.0.1:${port}`;
+}
+
+afterEach(() => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
+});
+
+function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
+}
+
+async function runYaml(baseUrl: string, casesYaml: string, options: { strict?: boolean; token?: string } = {}): Promise<RunResult> {
+  const dir = suiteWorkspace();
+  const file = join(dir, 'engine.yaml');
+  writeFileSync(file, `suite: engine\ntitle: Engine\ncases:\n${casesYaml}`);
+  const loaded = loadSuites({ paths: [file] });
+  return executeRun({
+    loaded, plan: makePlan(loaded.suites, { tags: [], ids: [] }),
+    target: { baseUrl, venue: 'v1', otherVenue: 'v2', token: options.token ?? 'engine-test-token', embedded: false },
+    runId: 'test', timeoutMs: 2000, strict: options.strict ?? false, version: 'test', redactor: new Redactor(),
+  });
+}
+
+const header = (id: string, level = 'must', basis = 'documented'): string =>
+  `  - id: ${id}\n    title: ${id}\n    level: ${level}\n    basis: ${basis}\n    spec: ["test"]\n    steps:\n`;
+
+describe('engine', () => {
+  it('poll resends until the condition holds, waiting only after a miss', async () => {
+    let calls = 0;
+    const url = await serve((_req, res) => (++calls < 3 ? json(res, 404, { error: 'not yet' }) : json(res, 200, { ready: true })));
+    const result = await runYaml(url, `${header('POLL-OK')}      - poll:
+          request: { method: GET, path: /thing }
+          until: { status: 200 }
+          interval: 20ms
+          timeout: 2s
+        expect:
+          body:
+            - { path: $.ready, eq: true }
+`);
+    expect(result.cases[0]?.status).toBe('pass');
+    expect(result.cases[0]?.steps[0]?.attempts).toBe(3);
+    expect(result.cases[0]?.steps[0]?.exchanges).toHaveLength(3);
+  });
+
+  it('poll that never meets its condition fails with the deadline in the message', async () => {
+    const url = await serve((_req, res) => json(res, 404, {}));
+    const result = await runYaml(url, `${header('POLL-MISS')}      - poll:
+          request: { method: GET, path: /thing }
+          until: { status: 200 }
+          interval: 30ms
+          timeout: 150ms
+`);
+    const c = result.cases[0]!;
+    expect(c.status).toBe('fail');
+    expect(c.reason).toMatch(/still not met after \d+ attempts in 150 ms: expected status 200, got 404/);
+    expect(c.steps[0]!.attempts).toBeGreaterThan(1);
+  });
+
+  it('captures from body (JSONPath, Pointer) and headers flow into later steps', async () => {
+    const seen: string[] = [];
+    const url = await serve((req, res) => {
+      seen.push(req.url ?? '');
+      if (req.url === '/start') json(res, 200, { order: { id: 'o-1' }, list: [{ n: 'a' }, { n: 'b' }] }, { 'x-check': 'c-9' });
+      else json(res, 200, { ok: true });
+    });
+    const result = await runYaml(url, `${header('CAPTURE')}      - request: { method: GET, path: /start }
+        capture:
+          orderId: $.order.id
+          byPointer: /order/id
+          names: "$.list[*].n"
+          check: { header: X-Check }
+      - request:
+          method: GET
+          path: "/next/{{ orderId }}/{{ byPointer }}/{{ check }}"
+          query: { names: "{{ names }}" }
+`);
+    expect(result.cases[0]?.status, result.cases[0]?.reason).toBe('pass');
+    expect(seen[1]).toBe('/next/o-1/o-1/c-9?names=%5B%22a%22%2C%22b%22%5D');
+  });
+
+  it('a failed assertion carries expected, actual, pointer and the suite position', async () => {
+    const url = await serve((_req, res) => json(res, 200, [{ id: 'T1', name: 1 }]));
+    const result = await runYaml(url, `${header('SCHEMA')}      - request: { method: GET, path: /venue/v1/tables }
+        expect:
+          schema: tables.json
+`);
+    const c = result.cases[0]!;
+    expect(c.status).toBe('fail');
+    const failed = c.steps[0]!.assertions.find((a) => !a.ok)!;
+    expect(failed).toMatchObject({ check: 'schema tables.json', pointer: '/0/name', expected: 'string', actual: 1 });
+    expect(failed.message).toBe('tables.json: /0/name must be string, got number 1');
+    expect(failed.pos.line).toBe(12); // the `schema:` line
+    expect(result.blocking[0]).toMatchObject({ id: 'SCHEMA', expected: 'string', actual: 1 });
+  });
+
+  it('invalid JSON where the body must be read is an error, not a failure', async () => {
+    const url = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'));
+    const result = await runYaml(url, `${header('BAD-JSON')}      - request: { method: GET, path: /x }
+        expect:
+          body:
+            - { path: $.id, exists: true }
+`);
+    expect(result.cases[0]?.status).toBe('error');
+    expect(result.cases[0]?.reason).toContain('response body is not JSON');
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('a timeout is an error naming the request; the run goes on', async () => {
+    const url = await serve((req, res) => {
+      if (req.url === '/slow') return; // never answers
+      json(res, 200, {});
+    });
+    const result = await runYaml(url, `${header('SLOW')}      - request: { method: GET, path: /slow }
+${header('FAST')}      - request: { method: GET, path: /fast }
+        expect: { status: 200 }
+`);
+    expect(result.cases.map((c) => c.status)).toEqual(['error', 'pass']);
+    expect(result.cases[0]?.reason).toMatch(/no response within 2000 ms/);
+    expect(result.aborted).toBeUndefined();
+  });
+
+  it('should-blocks only warn, even on a MUST case; a MUST on an inferred basis warns unless strict', async () => {
+    const url = await serve((_req, res) => json(res, 201, {}));
+    const soft = `${header('SOFT')}      - request: { method: GET, path: /x }
+        expect: { status: [200, 201] }
+        should: { status: 200 }
+${header('INFERRED', 'must', 'inferred')}      - request: { method: GET, path: /x }
+        expect: { status: 200 }
+`;
+    const lenient = await runYaml(url, soft);
+    expect(lenient.cases.map((c) => c.status)).toEqual(['warn', 'warn']);
+    expect(lenient.verdict).toBe('pass');
+    const strict = await runYaml(url, soft, { strict: true });
+    expect(strict.cases.map((c) => c.status)).toEqual(['warn', 'fail']);
+    expect(strict.verdict).toBe('fail');
+  });
+
+  it('action and await steps without a driver or receiver skip the case with the reason', async () => {
+    const url = await serve((_req, res) => json(res, 200, {}));
+    const result = await runYaml(url, `${header('ACTION')}      - action: add-items
+        params: { items: [{ name: Steak, price: 40, quantity: 2 }] }
+${header('AWAIT')}      - await: { method: PUT, path: "/v1/order/x/close", timeout: 1s }
+`);
+    expect(result.cases.map((c) => c.status)).toEqual(['skip', 'skip']);
+    expect(result.cases[0]?.reason).toContain('needs a driver to perform "add-items"');
+    expect(result.cases[1]?.reason).toContain('mock Mozrest receiver');
+  });
+
+  it('a captured value marked secret is masked everywhere in the result', async () => {
+    const url = await serve((req, res) => json(res, 200, { apiKey: 'sk-live-abcdef123456', echo: req.url }));
+    const result = await runYaml(url, `${header('SECRET')}      - request: { method: GET, path: /key }
+        capture:
+          key: { path: $.apiKey, secret: true }
+      - request: { method: GET, path: "/use/{{ key }}" }
+        expect:
+          body:
+            - { path: $.echo, eq: "/nope" }
+`);
+    const text = JSON.stringify(result);
+    expect(text).not.toContain('sk-live-abcdef123456');
+    expect(text).toContain('/use/***');
+  });
+
+  it('the target refusing connections aborts the run: remaining cases are not run', async () => {
+    const url = await serve((_req, res) => json(res, 200, {}));
+    for (const s of servers.splice(0)) {
+      s.closeAllConnections();
+      s.close();
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    const result = await runYaml(url, `${header('ONE')}      - request: { method: GET, path: /a }
+${header('TWO')}      - request: { method: GET, path: /b }
+`);
+    expect(result.aborted?.code).toBe('unreachable');
+    expect(result.cases.map((c) => c.status)).toEqual(['error', 'error']);
+    expect(result.cases[1]?.reason).toMatch(/^not run: the POS could not be reached: connection refused/);
+  });
+});
