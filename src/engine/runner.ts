@@ -6,6 +6,8 @@ import type { CaseResult, RunResult, StepResult } from './results.js';
 import type { RunContext } from './run-context.js';
 import { runSteps } from './run-steps.js';
 
+const INTERRUPTED = { code: 'interrupted', message: 'interrupted before the run finished (Ctrl-C)' } as const;
+
 export interface RunEvents {
   onCaseStart?(c: Case): void | Promise<void>;
   onCaseResult?(r: CaseResult): void | Promise<void>;
@@ -38,7 +40,7 @@ export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {
     }
     const setupBroken = setup.some((s) => !['pass', 'warn'].includes(s.status));
     for (const c of planned) {
-      if (!aborted && ctx.signal?.aborted) aborted = { code: 'interrupted', message: 'interrupted before the run finished (Ctrl-C)' };
+      if (!aborted && ctx.signal?.aborted) aborted = INTERRUPTED;
       await events.onCaseStart?.(c);
       const startedAt = new Date();
       if (aborted) {
@@ -56,6 +58,12 @@ export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {
       // Cleanup always runs, whatever happened, and runs every step.
       const cleanup = c.cleanup.length && !run.unreachable ? (await runSteps(c.cleanup, caseScope, ctx, true)).results : [];
       if (run.unreachable) aborted = unreachable(run.results);
+      if (ctx.signal?.aborted) {
+        // Cut short by Ctrl-C: its outcome says nothing about the POS.
+        aborted ??= INTERRUPTED;
+        await emit(c, { ...notRun(c, startedAt, aborted), steps: run.results });
+        continue;
+      }
       await emit(c, result(c, startedAt, performance.now() - t0, run.results, cleanup, ctx.strict));
     }
   }

@@ -30,7 +30,7 @@ export async function sendRequest(spec: RequestSpec, scope: Scope, ctx: RunConte
   if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
     headers['content-type'] = 'application/json';
   }
-  const outcome = await ctx.http.send({ method: spec.method, path, headers, body, auth: spec.auth === 'token' });
+  const outcome = await ctx.http.send({ method: spec.method, path, headers, body, auth: spec.auth === 'token', signal: ctx.signal });
   if (!outcome.ok) return { ok: false, error: outcome.error, exchanges: outcome.exchanges, network: outcome.error };
   const { response } = outcome;
   return { ok: true, exchanges: outcome.exchanges, response: { status: response.status, headers: response.headers, ...parseJson(response.bodyText, response.truncated) } };

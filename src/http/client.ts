@@ -50,7 +50,7 @@ export class HttpClient {
     const maxRedirects = this.#options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     const evidenceBytes = this.#options.evidenceBodyBytes ?? DEFAULT_EVIDENCE_BODY_BYTES;
     const started = Date.now();
-    const limits = { deadline: started + timeoutMs, timeoutMs, maxBodyBytes };
+    const limits = { deadline: started + timeoutMs, timeoutMs, maxBodyBytes, signal: request.signal };
     const exchanges: Exchange[] = [];
     const fail = (error: HttpError): SendOutcome => ({
       ok: false,

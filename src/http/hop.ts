@@ -21,6 +21,8 @@ export interface HopLimits {
   deadline: number;
   timeoutMs: number;
   maxBodyBytes: number;
+  /** Ctrl-C: stop waiting for this exchange at once. */
+  signal?: AbortSignal;
 }
 
 export interface HopResult {
@@ -67,12 +69,19 @@ export function runHop(dispatcher: Dispatcher, req: HopRequest, limits: HopLimit
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onAbort);
       const result: HopResult = { body: Buffer.concat(chunks, bytes), truncated };
       if (status !== undefined) result.status = status;
       if (headers !== undefined) result.headers = headers;
       if (error) result.error = error;
       resolve(result);
     };
+
+    const onAbort = (): void => {
+      controller?.abort(new HopAbort('interrupted'));
+      finish({ code: 'ABORTED', message: `${req.method} ${req.url}: interrupted` });
+    };
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
 
     const timer = setTimeout(() => {
       const error = timeoutError(context());
@@ -118,6 +127,7 @@ export function runHop(dispatcher: Dispatcher, req: HopRequest, limits: HopLimit
       },
     };
 
+    if (limits.signal?.aborted) return onAbort();
     try {
       const options: Dispatcher.DispatchOptions = {
         path: req.target,

@@ -29,6 +29,8 @@ export interface OutgoingRequest {
   body?: string;
   /** Add `Authorization: Bearer <token>` unless `headers` already has an authorization header. */
   auth: boolean;
+  /** Aborting it ends the exchange at once with an `ABORTED` error (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 export interface IncomingResponse {
@@ -54,7 +56,8 @@ export type HttpErrorCode =
   | 'TOO_MANY_REDIRECTS'
   | 'TLS'
   | 'RESET'
-  | 'NETWORK';
+  | 'NETWORK'
+  | 'ABORTED';
 
 export interface HttpError {
   code: HttpErrorCode;

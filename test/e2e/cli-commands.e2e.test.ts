@@ -1,0 +1,67 @@
+// The small commands and the CLI's own errors, through the real binary.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+describe('pos-accredit CLI', () => {
+  it('--help lists the commands and exits 0; --version prints the version', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['run', 'validate', 'list', 'serve', 'init']) expect(help.stdout).toContain(`  ${command}`);
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+
+  it('an unknown option is a usage error (exit 2)', async () => {
+    const run = await runCli(['run', '--bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('list prints every case with level, basis and spec references', async () => {
+    const run = await runCli(['list', '--json']);
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as { id: string; level: string; basis: string; spec: string[]; pos: string }[];
+    expect(rows.find((r) => r.id === 'ORD-GET-FOUND')).toMatchObject({ level: 'must', basis: 'inferred', spec: expect.arrayContaining(['8.5/52']) });
+    expect(rows.every((r) => /^suites\/\d\d-[a-z-]+\.yaml:\d+:\d+$/.test(r.pos))).toBe(true);
+    const text = await runCli(['list', '--tag', 'auth']);
+    expect(text.stdout).toContain('AUTH-MISSING');
+    expect(text.stdout).not.toContain('TABLES-LIST');
+    expect(text.stdout).toMatch(/3 cases: 2 must, 1 should, 0 may/);
+  });
+
+  it('init writes a starter config that loads, and refuses to overwrite it', async () => {
+    const dir = tempDir();
+    const first = await runCli(['init'], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(readFileSync(join(dir, 'pos-accredit.yaml'), 'utf8')).toContain('tokenEnv: POS_ACCREDIT_TOKEN');
+    const again = await runCli(['init'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('pos-accredit.yaml already exists');
+    // The starter file is valid: the run gets as far as needing the token.
+    const run = await runCli(['run'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the environment variable POS_ACCREDIT_TOKEN is not set');
+  });
+
+  it('an unknown key in the config file: exit 2 with its position', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'pos-accredit.yaml'), 'target:\n  baseUrl: http://127.0.0.1:9\n  tokenEnvv: X\n');
+    const run = await runCli(['run'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('pos-accredit.yaml:3:3');
+    expect(run.stderr).toContain('unknown key "tokenEnvv"');
+    expect(run.stderr).toContain('did you mean "tokenEnv"?');
+  });
+
+  it('serve rejects an unknown fault and a missing token', async () => {
+    const fault = await runCli(['serve', 'reference-pos', '--fault', 'nope'], { env: { POS_ACCREDIT_TOKEN: 't0k3n-xyz' } });
+    expect(fault.code).toBe(2);
+    expect(fault.stderr).toContain('unknown fault "nope"');
+    const token = await runCli(['serve', 'reference-pos']);
+    expect(token.code).toBe(2);
+    expect(token.stderr).toContain('POS_ACCREDIT_TOKEN is not set');
+  });
+});

@@ -1,0 +1,47 @@
+// Ctrl-C during a run: the in-flight request is abandoned at once, the partial report is
+// written, and the exit code is 130. Never a hang.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, tempDir } from '../helpers/cli.js';
+
+describe('interrupting a run', () => {
+  it('exits 130 quickly and still writes report.json', async () => {
+    // A POS stand-in that accepts requests and never answers them.
+    const server = createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const out = tempDir();
+    const child = spawn(process.execPath, [BIN, 'run', '--base-url', `http://127.0.0.1:${port}`, '--venue', 'v1', '--timeout', '60s', '--out', out], {
+      cwd: ROOT, env: { ...process.env, NO_COLOR: '1', POS_ACCREDIT_TOKEN: 'interrupt-token-1234' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    // Wait for the run to start, then press Ctrl-C.
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (/\d+ cases/.test(stdout)) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 20);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const sentAt = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const elapsed = Date.now() - sentAt;
+    server.closeAllConnections();
+    server.close();
+    expect(code).toBe(130);
+    expect(elapsed).toBeLessThan(5000);
+    expect(stdout).toContain('Run aborted (interrupted)');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { aborted: { code: string }; cases: { status: string }[] };
+    expect(report.aborted.code).toBe('interrupted');
+    expect(report.cases.every((c) => c.status === 'skip')).toBe(true);
+  });
+});
