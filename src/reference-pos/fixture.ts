@@ -8,18 +8,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { Check, CheckStatus, Item, Table, Venue } from './model.js';
+import type { BookingDetails, Check, CheckStatus, Item, Table, Venue } from './model.js';
 import { childPath, describeType, isPlainObject, Problems } from './problems.js';
 
-export interface SeedOrder {
+export interface SeedOrder extends BookingDetails {
   id: string;
-  mozrestId: string | null;
-  tables: string[];
-  partySize: number | null;
-  guestName: string | null;
-  guestEmail: string | null;
-  guestTelephone: string | null;
-  prepayment: number;
   /** How long before "now" the order was closed, in days (fractions allowed). */
   closedDaysAgo: number;
   /** How long the table was occupied; the order opened this long before it closed. */

@@ -35,12 +35,10 @@ export interface Check {
   paymentMethod: string | null;
 }
 
-export interface Order {
-  id: string;
-  venueId: string;
+/** What Mozrest's Create Order says about the booking; shared by new, stored and seeded orders. */
+export interface BookingDetails {
   /** The `id` Mozrest sent in E2, kept for reconciliation (§8.3 #30). */
   mozrestId: string | null;
-  status: OrderStatus;
   tables: string[];
   /** Null when Mozrest did not send one; the wire shows the default (see wire.ts). */
   partySize: number | null;
@@ -48,6 +46,12 @@ export interface Order {
   guestEmail: string | null;
   guestTelephone: string | null;
   prepayment: number;
+}
+
+export interface Order extends BookingDetails {
+  id: string;
+  venueId: string;
+  status: OrderStatus;
   /** Seating time = opening time (BR1). E3's from/until filter on it. Whole seconds. */
   openedAt: Date;
   closedAt: Date | null;

@@ -6,7 +6,7 @@
 
 import { DAY_MS, truncateToSeconds } from './dates.js';
 import type { Fixture, SeedOrder } from './fixture.js';
-import type { Check, Item, Order, Venue } from './model.js';
+import type { BookingDetails, Check, Item, Order, Venue } from './model.js';
 
 /** Closed orders must stay retrievable for 45 days (P0, BR7). */
 export const CLOSED_ORDER_RETENTION_DAYS = 45;
@@ -23,14 +23,7 @@ export const DEFAULT_POLICY: StorePolicy = {
   allowDoubleBooking: false,
 };
 
-export interface NewOrder {
-  mozrestId: string | null;
-  tables: string[];
-  partySize: number | null;
-  guestName: string | null;
-  guestEmail: string | null;
-  guestTelephone: string | null;
-  prepayment: number;
+export interface NewOrder extends BookingDetails {
   openedAt: Date;
   items: Item[];
 }
