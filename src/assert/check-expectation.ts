@@ -68,7 +68,7 @@ function checkBody(a: BodyAssertion, res: ResponseView, ctx: CheckContext): Asse
   const check = `${path} ${a.each ? 'each ' : ''}${a.op}`;
   const base = { check, soft: ctx.soft, pos: a.pos };
   if (res.jsonError !== undefined) {
-    return { ...base, ok: false, message: `body is not JSON (${res.jsonError}), cannot check ${a.path}`, actual: res.jsonError };
+    return { ...base, ok: false, message: `body is not JSON (${res.jsonError}), cannot check ${path}`, actual: res.jsonError };
   }
   const expected = render(a.value, ctx.scope);
   let selection;
@@ -78,6 +78,11 @@ function checkBody(a: BodyAssertion, res: ResponseView, ctx: CheckContext): Asse
     const message = err instanceof SelectError ? err.message : String(err);
     return { ...base, ok: false, message, expected };
   }
+  // A singular path that selects nothing has nothing to compare, whatever the operator
+  // (exists: false excepted); a list may be empty, and then `each` holds for all of none.
+  if (selection.singular && selection.values.length === 0 && a.op !== 'exists') {
+    return { ...base, ok: false, expected, actual: undefined, message: `nothing at ${path}: expected ${OP_PHRASES[a.op]} ${show(expected)}` };
+  }
   if (a.each) {
     for (const [i, value] of selection.values.entries()) {
       const problem = compare(a.op, value, expected);
@@ -85,20 +90,19 @@ function checkBody(a: BodyAssertion, res: ResponseView, ctx: CheckContext): Asse
         const failing = selection.values.filter((v) => compare(a.op, v, expected) !== null).length;
         return {
           ...base, ok: false, pointer: selection.pointers[i], expected, actual: value,
-          message: `${selection.pointers[i] || a.path} ${problem}: expected every ${a.path} ${OP_PHRASES[a.op]} ${show(expected)}, got ${show(value)} (${failing} of ${selection.values.length} fail)`,
+          message: `${selection.pointers[i] || path} ${problem}: expected every ${path} ${OP_PHRASES[a.op]} ${show(expected)}, got ${show(value)} (${failing} of ${selection.values.length} fail)`,
         };
       }
     }
-    return { ...base, ok: true, expected, message: `all ${selection.values.length} ${a.path} ${OP_PHRASES[a.op]} ${show(expected)}` };
+    return { ...base, ok: true, expected, message: `all ${selection.values.length} ${path} ${OP_PHRASES[a.op]} ${show(expected)}` };
   }
-  const actual = selection.singular ? selection.values[0] : selection.values;
-  if (selection.singular && selection.values.length === 0 && a.op !== 'exists') {
-    return { ...base, ok: false, expected, actual: undefined, message: `nothing at ${a.path}: expected ${OP_PHRASES[a.op]} ${show(expected)}` };
-  }
+  // `exists` asks whether anything was selected, for lists too.
+  const nothing = selection.values.length === 0;
+  const actual = selection.singular || (a.op === 'exists' && nothing) ? selection.values[0] : selection.values;
   const problem = compare(a.op, actual, expected);
   return {
     ...base, ok: problem === null, pointer: selection.singular ? selection.pointers[0] : undefined, expected, actual,
-    message: problem === null ? `${a.path} ${OP_PHRASES[a.op]} ${show(expected)}` : `${a.path} ${problem}: expected ${OP_PHRASES[a.op]} ${show(expected)}, got ${show(actual)}`,
+    message: problem === null ? `${path} ${OP_PHRASES[a.op]} ${show(expected)}` : `${path} ${problem}: expected ${OP_PHRASES[a.op]} ${show(expected)}, got ${show(actual)}`,
   };
 }
 

@@ -20,6 +20,8 @@ export function jsonType(value: unknown): string {
   return typeof value;
 }
 
+const article = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+
 function ordered(actual: unknown, expected: unknown, test: (a: number, b: number) => boolean): string | null {
   const bothNumbers = typeof actual === 'number' && typeof expected === 'number';
   const bothStrings = typeof actual === 'string' && typeof expected === 'string';
@@ -52,12 +54,12 @@ export function compare(op: CompareOp, actual: unknown, expected: unknown): stri
     case 'in':
       return Array.isArray(expected) && expected.some((e) => deepEqual(actual, e)) ? null : 'not one of the allowed values';
     case 'contains':
-      if (typeof actual !== 'string' && !Array.isArray(actual)) return `a ${jsonType(actual)} cannot contain anything`;
+      if (typeof actual !== 'string' && !Array.isArray(actual)) return `${article(jsonType(actual))} cannot contain anything`;
       return includes(actual, expected) ? null : 'not contained';
     case 'notContains':
       return includes(actual, expected) ? 'contained but must not be' : null;
     case 'matches':
-      if (typeof actual !== 'string') return `a ${jsonType(actual)} is not text`;
+      if (typeof actual !== 'string') return `${article(jsonType(actual))} is not text`;
       return new RegExp(String(expected)).test(actual) ? null : 'does not match';
     case 'exists':
       return (actual !== undefined) === (expected !== false) ? null : expected === false ? 'present but must be absent' : 'missing';
@@ -67,14 +69,14 @@ export function compare(op: CompareOp, actual: unknown, expected: unknown): stri
       return ok ? null : `is ${t}`;
     }
     case 'unique': {
-      if (!Array.isArray(actual)) return `a ${jsonType(actual)} is not a list`;
+      if (!Array.isArray(actual)) return `${article(jsonType(actual))} is not a list`;
       const seen = new Set(actual.map((v) => JSON.stringify(v)));
       const unique = seen.size === actual.length;
       return unique === (expected !== false) ? null : 'has duplicates';
     }
     case 'length': {
       const n = typeof actual === 'string' || Array.isArray(actual) ? actual.length : undefined;
-      if (n === undefined) return `a ${jsonType(actual)} has no length`;
+      if (n === undefined) return `${article(jsonType(actual))} has no length`;
       return n === expected ? null : `has length ${n}`;
     }
   }

@@ -66,7 +66,13 @@ export const BUILTINS: Record<string, Builtin> = {
       return (Array.isArray(list) ? list : []).filter((v) => !exclude.has(v));
     },
   },
-  first: { doc: 'first(list): the first element', call: ([list]) => (Array.isArray(list) ? list[0] : undefined) },
+  first: {
+    doc: 'first(list): the first element',
+    call: ([list]) => {
+      if (!Array.isArray(list) || list.length === 0) throw new TemplateError('first(): the list is empty', 'first');
+      return list[0];
+    },
+  },
   fill: {
     doc: "fill(contract.paths.getOrder, venue, orderId): fills a contract path's {placeholders} in order",
     call: ([template, ...values]) => {

@@ -90,6 +90,7 @@ function evaluate(expr: Expr, scope: Scope): unknown {
           throw new TemplateError(`"${expr.root}" has no ${String(key)} (value is ${JSON.stringify(value)})`, expr.root);
         }
         value = (value as Record<string | number, unknown>)[key];
+        if (value === undefined) throw new TemplateError(`"${expr.root}" has no ${String(key)}`, expr.root);
       }
       return value;
     }
@@ -98,8 +99,11 @@ function evaluate(expr: Expr, scope: Scope): unknown {
 
 const TOKEN = /\s*(?:(-?\d+(?:\.\d+)?)|'([^']*)'|"([^"]*)"|([A-Za-z_][\w-]*)|(\S))/y;
 
+type Token = { kind: 'num' | 'str' | 'ident' | 'punct'; text: string };
+const isPunct = (t: Token | undefined, text: string): boolean => t?.kind === 'punct' && t.text === text;
+
 export function parseExpression(source: string): Expr {
-  const tokens: { kind: 'num' | 'str' | 'ident' | 'punct'; text: string }[] = [];
+  const tokens: Token[] = [];
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while (TOKEN.lastIndex < source.length && (m = TOKEN.exec(source))) {
@@ -119,19 +123,20 @@ export function parseExpression(source: string): Expr {
     if (t.kind === 'num') return { kind: 'literal', value: Number(t.text) };
     if (t.kind === 'str') return { kind: 'literal', value: t.text };
     if (t.kind !== 'ident') return fail(`unexpected "${t.text}"`);
-    if (tokens[i]?.text === '(') {
+    if (isPunct(tokens[i], '(')) {
       i++;
       const args: Expr[] = [];
-      while (tokens[i] && tokens[i]?.text !== ')') {
+      while (tokens[i] && !isPunct(tokens[i], ')')) {
         args.push(parse());
-        if (tokens[i]?.text === ',') i++;
+        if (isPunct(tokens[i], ',')) i++;
+        else if (tokens[i] && !isPunct(tokens[i], ')')) fail('expected "," or ")" between arguments');
       }
-      if (tokens[i++]?.text !== ')') fail('missing ")"');
+      if (!isPunct(tokens[i++], ')')) fail('missing ")"');
       return { kind: 'call', name: t.text, args };
     }
     const rest: (string | number)[] = [];
-    while (tokens[i]?.text === '.' || tokens[i]?.text === '[') {
-      if (tokens[i++]?.text === '.') {
+    while (isPunct(tokens[i], '.') || isPunct(tokens[i], '[')) {
+      if (isPunct(tokens[i++], '.')) {
         const key = tokens[i++];
         if (key?.kind !== 'ident') fail('expected a name after "."');
         rest.push(key!.text);
@@ -139,7 +144,7 @@ export function parseExpression(source: string): Expr {
         const index = tokens[i++];
         if (index?.kind !== 'num' && index?.kind !== 'str') fail('expected an index inside "[]"');
         rest.push(index!.kind === 'num' ? Number(index!.text) : index!.text);
-        if (tokens[i++]?.text !== ']') fail('missing "]"');
+        if (!isPunct(tokens[i++], ']')) fail('missing "]"');
       }
     }
     return { kind: 'path', root: t.text, rest };

@@ -25,11 +25,13 @@ export function checkTemplates(src: YamlSource, lists: { path: Path }[], known: 
         }
       };
       const check = (text: string, at: Path): void => checkString(src, text, at, defined, out);
-      // A step's own captures are visible to its `set`, which runs after them.
+      // A step's own captures are visible to its `set`, which runs after them, key by key.
       walk({ ...raw, set: undefined }, [...path, i], check);
       define(Object.keys(raw.capture ?? {}));
-      walk(raw.set, [...path, i, 'set'], check);
-      define(Object.keys(raw.set ?? {}));
+      for (const [key, value] of Object.entries(raw.set ?? {})) {
+        walk(value, [...path, i, 'set', key], check);
+        define([key]);
+      }
     });
   }
   return added;
@@ -39,7 +41,7 @@ function walk(value: unknown, path: Path, visit: (text: string, path: Path) => v
   if (typeof value === 'string') visit(value, path);
   else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
   else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (k !== 'capture' && k !== 'name') walk(v, [...path, k], visit);
+    for (const [k, v] of Object.entries(value)) if (k !== 'name') walk(v, [...path, k], visit);
   }
 }
 

@@ -74,7 +74,8 @@ class SuiteBuilder {
   private step(raw: Raw, path: Path): Step | undefined {
     const kinds = STEP_KINDS.filter((k) => k in raw);
     if (kinds.length !== 1) {
-      this.problem(path, 'step-kind', kinds.length === 0 ? 'a step needs one of: request, poll, action, await' : `a step has exactly one kind, found ${kinds.join(' and ')}`, 'split it into separate steps');
+      if (kinds.length === 0) this.problem(path, 'step-kind', 'a step needs one of: request, poll, action, await');
+      else this.problem(path, 'step-kind', `a step has exactly one kind, found ${kinds.join(' and ')}`, 'split it into separate steps');
       return undefined;
     }
     const kind = kinds[0]!;

@@ -1,7 +1,7 @@
 // A YAML file parsed with positions kept: any JSON Pointer into the data can be turned back
 // into file:line:col of its key or its value.
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { LoadError, type Diagnostic } from './diagnostic.js';
 import type { SourcePos } from './types.js';
 
@@ -45,6 +45,13 @@ export function parseYamlText(text: string, file: string): YamlSource {
     }));
     throw new LoadError(diagnostics);
   }
+  const collectionKey = findCollectionKey(doc);
+  if (collectionKey) {
+    throw new LoadError([{
+      code: 'unquoted-placeholder', message: 'a mapping key that is itself a mapping: probably an unquoted {{ placeholder }}', pos: at(collectionKey),
+      hint: 'quote values that start with {{, e.g. eq: "{{ venue }}"',
+    }]);
+  }
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   return {
     file, text, data,
@@ -63,6 +70,21 @@ export function parseYamlText(text: string, file: string): YamlSource {
       return !!node && isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
     },
   };
+}
+
+/** YAML reads `eq: {{ venue }}` as a map whose key is a map; JSON has no such thing. */
+function findCollectionKey(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) {
+        found = (pair.key as Node).range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Walks as far down the path as the document goes; returns the deepest node reached. */

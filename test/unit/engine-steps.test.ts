@@ -204,3 +204,40 @@ ${header('TWO')}      - request: { method: GET, path: /b }
     expect(result.cases[1]?.reason).toMatch(/^not run: the POS could not be reached: connection refused/);
   });
 });
+
+describe('engine: review regressions', () => {
+  it('a placeholder that cannot be resolved at run time makes the step error, the run goes on', async () => {
+    const url = await serve((_req, res) => json(res, 200, [{ id: 'a' }]));
+    const result = await runYaml(url, `${header('TEMPLATE')}      - request: { method: GET, path: /x }
+        expect:
+          body:
+            - { path: "$[0].id", eq: "{{ fill(contract.paths.getOrder, venue) }}" }
+${header('AFTER')}      - request: { method: GET, path: /x }
+        expect: { status: 200 }
+`);
+    expect(result.cases.map((c) => c.status)).toEqual(['error', 'pass']);
+    expect(result.cases[0]?.reason).toContain('no value for {orderId}');
+  });
+
+  it('an unquoted {{ placeholder }} is a load error, not an object', async () => {
+    const url = await serve((_req, res) => json(res, 200, {}));
+    await expect(runYaml(url, `${header('UNQUOTED')}      - request: { method: GET, path: /x }
+        expect:
+          body:
+            - path: $.id
+              eq: {{ venue }}
+`)).rejects.toMatchObject({ diagnostics: [{ code: 'unquoted-placeholder', pos: { line: 14 } }] });
+  });
+
+  it('a set key can read the keys set before it in the same step', async () => {
+    const url = await serve((req, res) => json(res, 200, { url: req.url }));
+    const result = await runYaml(url, `${header('SET-ORDER')}      - request: { method: GET, path: /x }
+        set: { a: "{{ venue }}-1", b: "{{ a }}-2" }
+      - request: { method: GET, path: "/{{ b }}" }
+        expect:
+          body:
+            - { path: $.url, eq: /v1-1-2 }
+`);
+    expect(result.cases[0]?.status, result.cases[0]?.reason).toBe('pass');
+  });
+});

@@ -166,7 +166,7 @@ describe('template functions', () => {
 
   it('first(list) and count(list)', () => {
     expect(render('{{ first(tables) }}', scope())).toBe('t1');
-    expect(render('{{ first(venue) }}', scope())).toBeUndefined();
+    expect(renderError('{{ first(venue) }}').message).toBe('first(): the list is empty');
     expect(render('{{ count(tables) }}', scope())).toBe(3);
     expect(render('{{ count(venue) }}', scope())).toBe(0);
   });
@@ -227,5 +227,16 @@ describe('placeholders and referencedNames (load-time checks)', () => {
 
   it('throws TemplateError on an unreadable expression', () => {
     expect(() => referencedNames('a +')).toThrow(TemplateError);
+  });
+});
+
+describe('template regressions from review', () => {
+  const scope = (): Map<string, unknown> => new Map<string, unknown>([['a', {}], ['n', 1]]);
+  it('a missing nested key is an error, not "undefined"', () => {
+    expect(() => render('x{{ a.b }}', scope())).toThrow('"a" has no b');
+  });
+  it('string literals may contain punctuation; arguments need commas', () => {
+    expect(String(render("{{ unique(')') }}", new Map([['runId', 'r1']])))).toMatch(/^\)-r1-\d+$/);
+    expect(() => render('{{ unique(n n) }}', scope())).toThrow('expected "," or ")" between arguments');
   });
 });

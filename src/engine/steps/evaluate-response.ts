@@ -13,6 +13,17 @@ function needsJson(exp: Expectation | undefined): boolean {
 }
 
 export function evaluateResponse(step: Step, res: ResponseView, scope: Scope, ctx: RunContext): Evaluation {
+  try {
+    return evaluate(step, res, scope, ctx);
+  } catch (err) {
+    // A placeholder that cannot be resolved now (a capture that never happened, take() on an
+    // empty list …) means the check cannot be evaluated: an error, not a failure of the POS.
+    if (!(err instanceof TemplateError)) throw err;
+    return { status: 'error', assertions: [], error: { code: 'template', message: ctx.redactor.redact(err.message) } };
+  }
+}
+
+function evaluate(step: Step, res: ResponseView, scope: Scope, ctx: RunContext): Evaluation {
   const hard = step.expect ? checkExpectation(step.expect, res, { schemas: ctx.schemas, scope, soft: false }) : [];
   const statusFailed = hard.some((a) => a.check === 'status' && !a.ok);
   // A wrong status explains a non-JSON body. Otherwise, when hard checks or captures need the body,

@@ -11,7 +11,7 @@ const DEFAULT_ACTION_TIMEOUT = 120_000;
 
 export async function runActionStep(step: ActionStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
   if (!ctx.driver) {
-    return skipped('no-driver', `needs a driver to perform "${step.action}" on the POS (configure --driver)`);
+    return skipped('no-driver', `needs a driver to perform "${step.action}" on the POS; drivers arrive with the lifecycle suites`);
   }
   let params: Record<string, unknown>;
   try {

@@ -6,7 +6,7 @@ import type { PollStep, RequestStep } from '../../suite/types.js';
 import type { Exchange, StepResult } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import { sendRequest, type RequestOutcome } from '../send-request.js';
-import type { Scope } from '../template.js';
+import { TemplateError, type Scope } from '../template.js';
 import { evaluateResponse } from './evaluate-response.js';
 
 export interface StepRun {
@@ -31,7 +31,13 @@ export async function runPollStep(step: PollStep, scope: Scope, ctx: RunContext)
     const outcome = await sendRequest(step.request, scope, ctx);
     exchanges.push(...outcome.exchanges);
     if (!outcome.ok) return finish(step, outcome, exchanges, scope, ctx, attempts);
-    const until = checkExpectation(step.until, outcome.response, { schemas: ctx.schemas, scope, soft: false });
+    let until;
+    try {
+      until = checkExpectation(step.until, outcome.response, { schemas: ctx.schemas, scope, soft: false });
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      return { result: { status: 'error', assertions: [], exchanges, attempts, error: { code: 'template', message: ctx.redactor.redact(err.message) } } };
+    }
     const met = until.every((a) => a.ok);
     const remaining = deadline - Date.now();
     if (met || remaining <= 0 || ctx.signal?.aborted) {
