@@ -1,7 +1,7 @@
 // Checks one `expect` / `should` block against a response and returns one result per assertion.
 import type { AssertionResult } from '../engine/results.js';
 import { render, renderText, type Scope } from '../engine/template.js';
-import { select, SelectError } from '../engine/select.js';
+import { select } from '../engine/select.js';
 import type { BodyAssertion, Expectation, HeaderAssertion } from '../suite/types.js';
 import { compare, OP_PHRASES } from './compare.js';
 import type { SchemaRegistry } from './schema-registry.js';
@@ -71,13 +71,7 @@ function checkBody(a: BodyAssertion, res: ResponseView, ctx: CheckContext): Asse
     return { ...base, ok: false, message: `body is not JSON (${res.jsonError}), cannot check ${path}`, actual: res.jsonError };
   }
   const expected = render(a.value, ctx.scope);
-  let selection;
-  try {
-    selection = select(res.json, path);
-  } catch (err) {
-    const message = err instanceof SelectError ? err.message : String(err);
-    return { ...base, ok: false, message, expected };
-  }
+  const selection = select(res.json, path);
   // A singular path that selects nothing has nothing to compare, whatever the operator
   // (exists: false excepted); a list may be empty, and then `each` holds for all of none.
   if (selection.singular && selection.values.length === 0 && a.op !== 'exists') {

@@ -1,5 +1,6 @@
 // The comparison operators shared by body and header assertions. Each returns null when the
 // comparison holds, or a short phrase saying what was wrong.
+import { SuiteFault } from '../engine/suite-fault.js';
 import type { CompareOp } from '../suite/types.js';
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -18,6 +19,14 @@ export function jsonType(value: unknown): string {
   if (value === undefined) return 'missing';
   if (typeof value === 'number' && Number.isInteger(value)) return 'integer';
   return typeof value;
+}
+
+export function toRegExp(pattern: unknown): RegExp {
+  try {
+    return new RegExp(String(pattern));
+  } catch (err) {
+    throw new SuiteFault(`invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}`);
+  }
 }
 
 const article = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
@@ -60,7 +69,7 @@ export function compare(op: CompareOp, actual: unknown, expected: unknown): stri
       return includes(actual, expected) ? 'contained but must not be' : null;
     case 'matches':
       if (typeof actual !== 'string') return `${article(jsonType(actual))} is not text`;
-      return new RegExp(String(expected)).test(actual) ? null : 'does not match';
+      return toRegExp(expected).test(actual) ? null : 'does not match';
     case 'exists':
       return (actual !== undefined) === (expected !== false) ? null : expected === false ? 'present but must be absent' : 'missing';
     case 'type': {

@@ -4,6 +4,13 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { handleError } from './handle-error.js';
 
+// `pos-accredit run | head` closes our stdout early: stop writing, keep running, keep the report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -68,8 +75,8 @@ program
   .command('serve')
   .description('serve a component on loopback until interrupted')
   .argument('<what>', 'reference-pos')
-  .option('--port <n>', 'port (default 4010)', '4010')
-  .option('--host <host>', 'interface (default 127.0.0.1)', '127.0.0.1')
+  .option('--port <n>', 'port (0 picks a free one)', '4010')
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .option('--token-env <name>', 'environment variable holding the token the POS accepts', 'POS_ACCREDIT_TOKEN')
   .addOption(new Option('--fault <name>', 'break one behaviour on purpose (repeatable; see docs)').argParser(collect))
   .action(async (what: string, options: { port: string; host: string; tokenEnv: string; fault?: string[] }) => {

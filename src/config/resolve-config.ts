@@ -59,6 +59,9 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new CliError('bad-timeout', `${timeout?.source}: "${String(timeout?.value)}" is not a duration`, 2, 'write milliseconds (5000) or a duration: 500ms, 5s, 1m');
   }
+  if (timeoutMs < 100 && /^\d+$/.test(String(timeout?.value))) {
+    throw new CliError('bad-timeout', `${timeout?.source}: ${String(timeout?.value)} ms is too short for a request`, 2, `a bare number is milliseconds: did you mean ${String(timeout?.value)}s?`);
+  }
   const reporters = pick(nonEmpty(flags.reporter?.flatMap((r) => list(r) ?? [])), '--reporter', ENV.reporters, list(env[ENV.reporters]), f.report?.reporters, 'report.reporters');
   for (const r of reporters?.value ?? []) {
     if (!knownReporters.includes(r)) throw new CliError('unknown-reporter', `${reporters?.source}: unknown reporter "${r}"`, 2, `reporters: ${knownReporters.join(', ')}`);
@@ -80,7 +83,8 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     ids: pick(nonEmpty(flags.id), '--id', ENV.ids, list(env[ENV.ids]), f.run?.ids, 'run.ids')?.value ?? [],
     timeoutMs,
     strict: flags.strict ?? strictEnv ?? f.run?.strict ?? false,
-    outDir: resolve(cwd, out?.value ?? `reports/${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}`),
+    // Milliseconds keep two runs started together from sharing (and overwriting) one folder.
+    outDir: resolve(cwd, out?.value ?? `reports/${now.toISOString().replace(/[:.]/g, '-')}`),
     reporters: reporters?.value ?? ['console', 'json'],
     // chalk's own convention: NO_COLOR disables, FORCE_COLOR enables.
     color: flags.color !== false && env.NO_COLOR === undefined && (stdoutIsTTY || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0')),

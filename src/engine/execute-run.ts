@@ -58,7 +58,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       aborted: run.aborted,
-      ...summarize(run.cases, run.aborted, run.tokenRefusals, o.target.tokenSource),
+      ...summarize(run.cases, run.aborted, run.stats, o.target.tokenSource),
       cases: run.cases,
     });
   } finally {

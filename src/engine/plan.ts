@@ -19,10 +19,13 @@ export interface Plan {
 }
 
 export function makePlan(suites: Suite[], filters: PlanFilters): Plan {
+  // Case-insensitive: `ord-list-*` is what people type.
+  const ids = filters.ids.map((f) => f.toUpperCase());
+  const tags = filters.tags.map((t) => t.toLowerCase());
   const idMatches = (id: string): boolean =>
-    filters.ids.length === 0 || filters.ids.some((f) => (f.endsWith('*') ? id.startsWith(f.slice(0, -1)) : f === id));
+    ids.length === 0 || ids.some((f) => (f.endsWith('*') ? id.toUpperCase().startsWith(f.slice(0, -1)) : f === id.toUpperCase()));
   const tagMatches = (c: Case): boolean =>
-    filters.tags.length === 0 || filters.tags.some((t) => c.tags.includes(t) || c.suite === t);
+    tags.length === 0 || tags.some((t) => c.tags.some((tag) => tag.toLowerCase() === t) || c.suite.toLowerCase() === t);
   const planned = suites
     .map((suite) => ({ suite, cases: suite.cases.filter((c) => idMatches(c.id) && tagMatches(c)) }))
     .filter((p) => p.cases.length > 0);

@@ -1,4 +1,5 @@
 // Results are plain data: the runner produces them, reporters read them. Nothing here throws.
+import type { RmsWebhook, ReceivedCall } from '../mozrest/types.js';
 import type { Basis, Level, SourcePos, StepKind } from '../suite/types.js';
 
 export type CaseStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'manual';
@@ -54,6 +55,10 @@ export interface StepResult {
   error?: { code: string; message: string };
   /** Poll steps: how many requests were sent. */
   attempts?: number;
+  /** Action steps: what the driver was asked to do and what it answered. */
+  action?: { name: string; driver: string; orderId: string | null; params: unknown; result?: unknown };
+  /** Await steps: the POS callback that matched, which order id it used, and the RMS view. */
+  callback?: { seq: number; method: string; path: string; matchedBy: 'pos-id' | 'mozrest-id' | 'any'; rms: RmsWebhook[] };
 }
 
 export interface CaseResult {
@@ -105,6 +110,10 @@ export interface RunResult {
     byLevel: Record<Level, StatusCounts>;
   };
   blocking: BlockingFailure[];
+  /** The mock Mozrest of this run: where the POS had to send callbacks, and every call it received. */
+  mozrest?: { url: string; calls: ReceivedCall[] };
+  /** How operator actions were performed (prompt, http, exec), or absent when none was configured. */
+  driver?: { kind: string };
   /** What the failures suggest, in plain words (e.g. the token was refused). */
   hints: string[];
   cases: CaseResult[];

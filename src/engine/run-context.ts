@@ -2,6 +2,7 @@
 import type { SchemaRegistry } from '../assert/schema-registry.js';
 import type { HttpClient } from '../http/client.js';
 import type { Redactor } from '../report/redactor.js';
+import type { CallMatch, WaitOutcome } from '../mozrest/types.js';
 import type { Scope } from './template.js';
 
 /** Makes the POS do what an operator does (add items, pay, void …). Implemented by src/drivers/. */
@@ -16,12 +17,8 @@ export type DriverOutcome =
 
 /** Receives the POS's callbacks (mock Mozrest). Implemented by src/mozrest/. */
 export interface CallbackReceiver {
-  waitFor(match: { method: string; path: string; order?: string }, timeoutMs: number, signal?: AbortSignal): Promise<CallbackOutcome>;
+  waitFor(match: CallMatch, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome>;
 }
-
-export type CallbackOutcome =
-  | { ok: true; call: { method: string; path: string; headers: Record<string, string>; body: unknown; receivedAt: string } }
-  | { ok: false; code: 'timeout' | 'aborted'; message: string };
 
 export interface RunContext {
   http: HttpClient;

@@ -2,6 +2,7 @@
 // later steps depend on what earlier ones captured; soft (`should`) failures do not stop it.
 import type { Step } from '../suite/types.js';
 import type { StepResult } from './results.js';
+import { countAnswer, emptyStats, type TargetStats } from './target-stats.js';
 import type { RunContext } from './run-context.js';
 import { runActionStep, runAwaitStep } from './steps/operator-steps.js';
 import { runPollStep, runRequestStep, type StepRun } from './steps/request-step.js';
@@ -10,23 +11,22 @@ import type { Scope } from './template.js';
 export interface StepsRun {
   results: StepResult[];
   unreachable: boolean;
-  /** Requests carrying the configured token that the POS refused with 401/403. */
-  tokenRefusals: number;
+  stats: TargetStats;
 }
 
 export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, keepGoing = false): Promise<StepsRun> {
   const results: StepResult[] = [];
-  let tokenRefusals = 0;
+  const stats = emptyStats();
   for (const step of steps) {
     if (ctx.signal?.aborted) break;
     const started = performance.now();
     const run = await runStep(step, scope, ctx);
     results.push({ kind: step.kind, name: step.name ?? describeStep(step), pos: step.pos, durationMs: Math.round(performance.now() - started), ...run.result });
-    if (run.tokenRefused) tokenRefusals++;
-    if (run.unreachable) return { results, unreachable: true, tokenRefusals };
+    countAnswer(stats, run.tokenAnswer);
+    if (run.unreachable) return { results, unreachable: true, stats };
     if (!keepGoing && !['pass', 'warn'].includes(run.result.status)) break;
   }
-  return { results, unreachable: false, tokenRefusals };
+  return { results, unreachable: false, stats };
 }
 
 function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepRun> {

@@ -1,10 +1,11 @@
 // run: executes the plan and returns case results as data. Never prints; emits events instead.
 import type { Case } from '../suite/types.js';
 import { caseStatus } from './case-status.js';
-import type { Plan } from './plan.js';
+import type { Plan, PlannedSuite } from './plan.js';
 import type { CaseResult, RunResult, StepResult } from './results.js';
 import type { RunContext } from './run-context.js';
 import { runSteps } from './run-steps.js';
+import { addStats, emptyStats, type TargetStats } from './target-stats.js';
 
 const INTERRUPTED = { code: 'interrupted', message: 'interrupted before the run finished (Ctrl-C)' } as const;
 
@@ -16,58 +17,59 @@ export interface RunEvents {
 export interface PlanRun {
   cases: CaseResult[];
   aborted?: RunResult['aborted'];
-  /** Requests carrying the configured token that the POS refused with 401/403. */
-  tokenRefusals: number;
+  stats: TargetStats;
 }
 
 export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {}): Promise<PlanRun> {
-  const cases: CaseResult[] = [];
-  let aborted: PlanRun['aborted'];
-  let tokenRefusals = 0;
-  const emit = async (c: Case, r: CaseResult): Promise<void> => {
-    const clean = ctx.redactor.redactValue(r);
-    cases.push(clean);
-    await events.onCaseResult?.(clean);
-  };
-  for (const { suite, cases: planned } of plan.suites) {
-    const suiteScope = new Map(ctx.baseScope);
-    let setup: StepResult[] = [];
-    if (!aborted && suite.setup.length > 0) {
-      const run = await runSteps(suite.setup, suiteScope, ctx);
-      setup = run.results.map((s) => ({ ...s, name: `setup: ${s.name}` }));
-      tokenRefusals += run.tokenRefusals;
-      if (run.unreachable) aborted = unreachable(setup);
-    }
-    const setupBroken = setup.some((s) => !['pass', 'warn'].includes(s.status));
-    for (const c of planned) {
-      if (!aborted && ctx.signal?.aborted) aborted = INTERRUPTED;
-      await events.onCaseStart?.(c);
-      const startedAt = new Date();
-      if (aborted) {
-        await emit(c, notRun(c, startedAt, aborted));
-        continue;
-      }
-      if (setupBroken) {
-        await emit(c, result(c, startedAt, 0, setup, [], ctx.strict));
-        continue;
-      }
-      const t0 = performance.now();
-      const caseScope = new Map(suiteScope);
-      const run = await runSteps(c.steps, caseScope, ctx);
-      tokenRefusals += run.tokenRefusals;
-      // Cleanup always runs, whatever happened, and runs every step.
-      const cleanup = c.cleanup.length && !run.unreachable ? (await runSteps(c.cleanup, caseScope, ctx, true)).results : [];
-      if (run.unreachable) aborted = unreachable(run.results);
-      if (ctx.signal?.aborted) {
-        // Cut short by Ctrl-C: its outcome says nothing about the POS.
-        aborted ??= INTERRUPTED;
-        await emit(c, { ...notRun(c, startedAt, aborted), steps: run.results });
-        continue;
-      }
-      await emit(c, result(c, startedAt, performance.now() - t0, run.results, cleanup, ctx.strict));
-    }
+  const run: PlanRun = { cases: [], stats: emptyStats() };
+  for (const planned of plan.suites) await runSuite(planned, ctx, events, run);
+  return run;
+}
+
+/** Setup once, the cases in order, teardown once; results are appended to `run`. */
+async function runSuite({ suite, cases }: PlannedSuite, ctx: RunContext, events: RunEvents, run: PlanRun): Promise<void> {
+  const suiteScope = new Map(ctx.baseScope);
+  let setup: StepResult[] = [];
+  if (!run.aborted && suite.setup.length > 0) {
+    const steps = await runSteps(suite.setup, suiteScope, ctx);
+    addStats(run.stats, steps.stats);
+    setup = steps.results.map((s) => ({ ...s, name: `setup: ${s.name}` }));
+    if (steps.unreachable) run.aborted = unreachable(setup);
   }
-  return { cases, aborted, tokenRefusals };
+  const setupBroken = setup.some((s) => !['pass', 'warn'].includes(s.status));
+
+  for (const c of cases) {
+    if (!run.aborted && ctx.signal?.aborted) run.aborted = INTERRUPTED;
+    await events.onCaseStart?.(c);
+    let result = await runCase(c, ctx, run, suiteScope, setupBroken ? setup : undefined);
+    // The teardown runs after the last case and is reported with it, as evidence like any step.
+    if (c === cases.at(-1) && suite.teardown.length > 0 && !run.aborted) {
+      const teardown = await runSteps(suite.teardown, suiteScope, ctx, true);
+      result = { ...result, cleanup: [...result.cleanup, ...teardown.results.map((s) => ({ ...s, name: `teardown: ${s.name}` }))] };
+    }
+    const clean = ctx.redactor.redactValue(result);
+    run.cases.push(clean);
+    await events.onCaseResult?.(clean);
+  }
+}
+
+async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<string, unknown>, brokenSetup?: StepResult[]): Promise<CaseResult> {
+  const startedAt = new Date();
+  if (run.aborted) return notRun(c, startedAt, run.aborted);
+  if (brokenSetup) return result(c, startedAt, 0, brokenSetup, [], ctx.strict);
+  const t0 = performance.now();
+  const caseScope = new Map(suiteScope);
+  const steps = await runSteps(c.steps, caseScope, ctx);
+  addStats(run.stats, steps.stats);
+  // Cleanup always runs, whatever happened, and runs every step.
+  const cleanup = c.cleanup.length && !steps.unreachable ? (await runSteps(c.cleanup, caseScope, ctx, true)).results : [];
+  if (steps.unreachable) run.aborted = unreachable(steps.results);
+  if (ctx.signal?.aborted) {
+    // Cut short by Ctrl-C: its outcome says nothing about the POS.
+    run.aborted ??= INTERRUPTED;
+    return { ...notRun(c, startedAt, run.aborted), steps: steps.results };
+  }
+  return result(c, startedAt, performance.now() - t0, steps.results, cleanup, ctx.strict);
 }
 
 function result(c: Case, startedAt: Date, durationMs: number, steps: StepResult[], cleanup: StepResult[], strict: boolean): CaseResult {

@@ -1,6 +1,7 @@
 // Selecting values from JSON: RFC 9535 JSONPath (`$.checks[*].status`) or RFC 6901 JSON Pointer
 // (`/checks/0/status`). A singular selection yields one value; a non-singular one a list.
 import { paths as jsonPaths, query } from 'jsonpath-rfc9535';
+import { SuiteFault } from './suite-fault.js';
 
 export interface Selection {
   /** The selected nodes, in document order. */
@@ -11,7 +12,7 @@ export interface Selection {
   singular: boolean;
 }
 
-export class SelectError extends Error {}
+export class SelectError extends SuiteFault {}
 
 export function isJsonPath(path: string): boolean {
   return path.startsWith('$');

@@ -25,7 +25,7 @@ export async function sendRequest(spec: RequestSpec, scope: Scope, ctx: RunConte
     else if (spec.body !== undefined) body = JSON.stringify(render(spec.body, scope));
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
-    return { ok: false, error: { code: 'template', message: ctx.redactor.redact(err.message) }, exchanges: [] };
+    return { ok: false, error: { code: err.code, message: ctx.redactor.redact(err.message) }, exchanges: [] };
   }
   if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
     headers['content-type'] = 'application/json';
@@ -33,7 +33,11 @@ export async function sendRequest(spec: RequestSpec, scope: Scope, ctx: RunConte
   const outcome = await ctx.http.send({ method: spec.method, path, headers, body, auth: spec.auth === 'token', signal: ctx.signal });
   if (!outcome.ok) return { ok: false, error: outcome.error, exchanges: outcome.exchanges, network: outcome.error };
   const { response } = outcome;
-  return { ok: true, exchanges: outcome.exchanges, response: { status: response.status, headers: response.headers, ...parseJson(response.bodyText, response.truncated) } };
+  // Secrets go before anything reads the answer: a POS that echoes the token must not get it
+  // into a message, least of all a shortened one that masking can no longer recognise.
+  const answerHeaders = ctx.redactor.redactValue(response.headers);
+  const text = ctx.redactor.redact(response.bodyText);
+  return { ok: true, exchanges: outcome.exchanges, response: { status: response.status, headers: answerHeaders, ...parseJson(text, response.truncated) } };
 }
 
 function parseJson(text: string, truncated: boolean): Pick<ResponseView, 'json' | 'jsonError'> {

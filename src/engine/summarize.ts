@@ -1,8 +1,9 @@
 // Counts, blocking failures and the verdict, from case results (design §4).
 import type { Level } from '../suite/types.js';
+import { emptyStats, type TargetStats } from './target-stats.js';
 import { emptyCounts, type BlockingFailure, type CaseResult, type RunResult, type Verdict } from './results.js';
 
-export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], tokenRefusals = 0, tokenSource = 'the token setting'): Pick<RunResult, 'counts' | 'blocking' | 'verdict' | 'hints'> {
+export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], stats: TargetStats = emptyStats(), tokenSource = 'the token setting'): Pick<RunResult, 'counts' | 'blocking' | 'verdict' | 'hints'> {
   const byStatus = emptyCounts();
   const byLevel: Record<Level, ReturnType<typeof emptyCounts>> = { must: emptyCounts(), should: emptyCounts(), may: emptyCounts() };
   for (const c of cases) {
@@ -16,11 +17,22 @@ export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], to
       return { id: c.id, title: c.title, status: c.status, reason: c.reason ?? c.status, expected: first?.expected, actual: first?.actual, pos: first?.pos ?? c.pos };
     });
   const verdict: Verdict = blocking.length === 0 && !aborted && cases.length > 0 ? 'pass' : 'fail';
+  return { counts: { total: cases.length, byStatus, byLevel }, blocking, verdict, hints: hintsFor(cases, stats, tokenSource) };
+}
+
+/** Plain-words diagnoses for failures that share one cause. */
+function hintsFor(cases: CaseResult[], stats: TargetStats, tokenSource: string): string[] {
   const hints: string[] = [];
-  if (tokenRefusals > 0) {
-    hints.push(`The POS refused the configured token on ${tokenRefusals} request${tokenRefusals === 1 ? '' : 's'} (401/403): check that ${tokenSource} holds the token this POS accepts.`);
+  if (stats.refused > 0) {
+    hints.push(`The POS refused the configured token on ${stats.refused} request${stats.refused === 1 ? '' : 's'} (401/403): check that ${tokenSource} holds the token this POS accepts.`);
   }
-  return { counts: { total: cases.length, byStatus, byLevel }, blocking, verdict, hints };
+  if (stats.tokenRequests >= 3 && stats.notFound === stats.tokenRequests) {
+    hints.push('Every request to the POS got 404: check --base-url (including any path prefix such as /api) and --venue.');
+  }
+  if (cases.some((c) => c.steps.some((s) => s.error?.code === 'list-exhausted'))) {
+    hints.push('A suite ran out of free tables: every table of the venue has an open order. Close the orders earlier runs left open (or restart the reference POS), then run again.');
+  }
+  return hints;
 }
 
 /** Exit code (design §4): 0 pass, 1 a MUST failed or a case errored, 3 the run could not complete, 130 interrupted. */

@@ -55,7 +55,7 @@ export const BUILTINS: Record<string, Builtin> = {
     call: ([name], scope) => {
       const list = scope.get(String(name));
       if (!Array.isArray(list)) throw new TemplateError(`take(${String(name)}): not a list`, String(name));
-      if (list.length === 0) throw new TemplateError(`take(${String(name)}): the list is empty (no free tables left?)`, String(name));
+      if (list.length === 0) throw new TemplateError(`take(${String(name)}): the list is empty (no free tables left?)`, String(name), 'list-exhausted');
       return list.shift();
     },
   },

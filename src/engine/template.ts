@@ -1,15 +1,16 @@
 // `{{ expression }}` templates. Expressions are deliberately tiny: a dotted path into the scope
 // (`venue`, `order.id`, `tables[0]`, `contract.paths.getOrder`) or a call of a built-in
 // function with literal or path arguments (`ymdHis(-3600)`, `take(freeTables)`). No eval.
+import { SuiteFault } from './suite-fault.js';
 import { BUILTINS, type Builtin } from './template-functions.js';
 
 const PLACEHOLDER = /\{\{\s*(.*?)\s*\}\}/g;
 
 export type Scope = Map<string, unknown>;
 
-export class TemplateError extends Error {
-  constructor(message: string, readonly expression: string) {
-    super(message);
+export class TemplateError extends SuiteFault {
+  constructor(message: string, readonly expression: string, code = 'template') {
+    super(message, code);
     this.name = 'TemplateError';
   }
 }

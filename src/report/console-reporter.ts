@@ -49,6 +49,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
   let spinner: Ora | undefined;
   let planned = 0;
   let done = 0;
+  let notRun = 0;
 
   // Every write happens with the spinner stopped (it is stopped before each case line and the
   // summary), so the spinner never has to be redrawn around our output.
@@ -122,6 +123,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
     async onRunStart(info: RunStartInfo): Promise<void> {
       planned = info.cases.length;
       done = 0;
+      notRun = 0;
       const embedded = info.target.embedded ? ` ${c.dim('(embedded reference POS)')}` : '';
       write(
         `${c.bold('pos-accredit')} ${info.target.baseUrl} · venue ${c.bold(info.target.venue)}${embedded} · ${plural(planned, 'case')}`,
@@ -151,14 +153,20 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       done += 1;
       if (spinner?.isSpinning) spinner.stop();
       if (ctx.quiet) return;
+      // After an abort every remaining case says the same thing: say it once.
+      if (r.reason?.startsWith('not run:')) {
+        notRun += 1;
+        if (notRun > 1) return;
+      }
       writeCase(r);
     },
 
     onRunEnd(result: RunResult): void {
       if (spinner?.isSpinning) spinner.stop();
       spinner = undefined;
+      if (notRun > 1) write(c.dim(`  … and ${plural(notRun - 1, 'more case')} not run for the same reason`));
 
-      write();
+      if (!ctx.quiet) write();
       write(c.bold('Summary'));
       write(`  ${'Cases'.padEnd(9)}${result.counts.total} — ${statusCounts(result.counts.byStatus)}`);
       for (const lvl of LEVELS) {
@@ -172,17 +180,22 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
         write(c.red('  The run did not complete; the results above are partial.'));
       }
 
-      for (const hint of result.hints) {
-        write();
-        write(c.yellow(`Hint: ${hint}`));
-      }
-
       write();
       if (result.blocking.length > 0) {
         write(c.red.bold(`Blocking failures (${result.blocking.length})`));
-        for (const b of result.blocking) writeBlocking(b);
+        // Failures with one cause (a refused token, a broken setup) are listed once, with the ids.
+        for (const group of groupByReason(result.blocking)) {
+          writeBlocking(group[0]!);
+          if (group.length > 1) write(`    ${c.dim(`and ${group.length - 1} more for the same reason: ${group.slice(1).map((b) => b.id).join(', ')}`)}`);
+        }
       } else {
         write(c.dim('No blocking failures.'));
+      }
+
+      // Last before the verdict, where a reader's eye lands.
+      for (const hint of result.hints) {
+        write();
+        write(c.yellow(`Hint: ${hint}`));
       }
 
       write();
@@ -190,6 +203,15 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       write(verdictLine(c, result));
     },
   };
+}
+
+function groupByReason(blocking: BlockingFailure[]): BlockingFailure[][] {
+  const groups = new Map<string, BlockingFailure[]>();
+  for (const b of blocking) {
+    const key = `${b.reason}|${formatPos(b.pos)}`;
+    groups.set(key, [...(groups.get(key) ?? []), b]);
+  }
+  return [...groups.values()];
 }
 
 function verdictLine(c: ChalkInstance, result: RunResult): string {

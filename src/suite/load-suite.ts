@@ -1,10 +1,12 @@
 // load: YAML text → validated, typed Suite with positions. Reports every problem it finds at once.
-import { COMPARE_OPS, type BodyAssertion, type Capture, type Case, type CompareOp, type Expectation, type HeaderAssertion, type RequestSpec, type Step, type Suite } from './types.js';
-import { LoadError, type Diagnostic } from './diagnostic.js';
+import { COMPARE_OPS, type AwaitStep, type BodyAssertion, type Capture, type Case, type CompareOp, type Expectation, type HeaderAssertion, type RequestSpec, type Step, type Suite } from './types.js';
+import { closest, LoadError, type Diagnostic } from './diagnostic.js';
 import { validateAgainstFormat } from './format-schema.js';
 import { readYamlFile, type YamlSource } from './yaml-source.js';
 import { parseDuration } from './duration.js';
 import { checkTemplates } from './check-templates.js';
+import { placeholders } from '../engine/template.js';
+import { isJsonPath, select } from '../engine/select.js';
 import type { SchemaRegistry } from '../assert/schema-registry.js';
 
 type Raw = Record<string, unknown>;
@@ -39,12 +41,14 @@ class SuiteBuilder {
     const raw = this.src.data as Raw;
     const name = String(raw.suite);
     const setup = this.steps((raw.setup as Raw[] | undefined) ?? [], ['setup']);
+    const teardown = this.steps((raw.teardown as Raw[] | undefined) ?? [], ['teardown']);
     const cases = (raw.cases as Raw[]).map((c, i) => this.case(c, ['cases', i], name));
     const setupNames = checkTemplates(this.src, [{ path: ['setup'] }], this.options.runVariables, this.diagnostics);
+    checkTemplates(this.src, [{ path: ['teardown'] }], [...this.options.runVariables, ...setupNames], this.diagnostics);
     (raw.cases as Raw[]).forEach((_, i) => {
       checkTemplates(this.src, [{ path: ['cases', i, 'steps'] }, { path: ['cases', i, 'cleanup'] }], [...this.options.runVariables, ...setupNames], this.diagnostics);
     });
-    return { name, title: String(raw.title), description: raw.description as string | undefined, file: this.src.file, setup, cases, pos: this.src.pos([]) };
+    return { name, title: String(raw.title), description: raw.description as string | undefined, file: this.src.file, setup, teardown, cases, pos: this.src.pos([]) };
   }
 
   private case(raw: Raw, path: Path, suite: string): Case {
@@ -80,7 +84,7 @@ class SuiteBuilder {
     }
     const kind = kinds[0]!;
     if (kind !== 'action') {
-      for (const key of ['params', 'timeout']) if (key in raw) this.problem([...path, key], 'unknown-key', `"${key}" belongs to action steps only`, undefined, true);
+      for (const key of ['params', 'timeout', 'order']) if (key in raw) this.problem([...path, key], 'unknown-key', `"${key}" belongs to action steps only`, undefined, true);
     }
     const common = {
       name: raw.name as string | undefined,
@@ -104,10 +108,12 @@ class SuiteBuilder {
         };
       }
       case 'action':
-        return { kind, ...common, action: String(raw.action), params: (raw.params as Raw | undefined) ?? {}, timeoutMs: raw.timeout === undefined ? undefined : parseDuration(raw.timeout, 0) };
+        return { kind, ...common, action: String(raw.action), order: raw.order, params: (raw.params as Raw | undefined) ?? {}, timeoutMs: raw.timeout === undefined ? undefined : parseDuration(raw.timeout, 0) };
       case 'await': {
         const a = raw.await as Raw;
-        return { kind, ...common, method: String(a.method), path: a.path, order: a.order, timeoutMs: parseDuration(a.timeout, DEFAULT_AWAIT_TIMEOUT) };
+        const order = typeof a.order === 'string' ? { posId: a.order } : ((a.order as AwaitStep['order'] | undefined) ?? {});
+        const where = ((a.where as Raw[] | undefined) ?? []).flatMap((w, i) => this.bodyAssertion(w, [...path, 'await', 'where', i]) ?? []);
+        return { kind, ...common, method: String(a.method), path: a.path, order, where, timeoutMs: parseDuration(a.timeout, DEFAULT_AWAIT_TIMEOUT) };
       }
     }
   }
@@ -130,13 +136,15 @@ class SuiteBuilder {
     const status = raw.status === undefined ? undefined : { codes: ([] as number[]).concat(raw.status as number | number[]), pos: this.src.pos([...path, 'status']) };
     const headers: HeaderAssertion[] = Object.entries((raw.headers as Record<string, Raw> | undefined) ?? {}).map(([name, matcher]) => {
       const [op, value] = Object.entries(matcher)[0] as [CompareOp, unknown];
+      if (op === 'matches') this.checkRegex(value, [...path, 'headers', name, op]);
       return { name, op, value, pos: this.src.pos([...path, 'headers', name], true) };
     });
     let schema: Expectation['schema'];
     if (typeof raw.schema === 'string') {
       schema = { ref: raw.schema, pos: this.src.pos([...path, 'schema']) };
       if (!this.options.schemas.has(raw.schema)) {
-        this.problem([...path, 'schema'], 'unknown-schema', `unknown schema "${raw.schema}"`, `schemas available in ${this.options.schemas.dir}: ${this.options.schemas.names().join(', ')}`);
+        const guess = closest(raw.schema, this.options.schemas.names());
+        this.problem([...path, 'schema'], 'unknown-schema', `unknown schema "${raw.schema}"`, `${guess ? `did you mean "${guess}"? ` : ''}schemas in ${this.options.schemas.dir}: ${this.options.schemas.names().join(', ')}`);
       }
     }
     const body = ((raw.body as Raw[] | undefined) ?? []).flatMap((a, i) => {
@@ -153,17 +161,42 @@ class SuiteBuilder {
       return undefined;
     }
     const op = ops[0]!;
+    this.checkSelector(String(raw.path), [...path, 'path']);
+    if (op === 'matches') this.checkRegex(raw[op], [...path, op]);
     return { path: String(raw.path), op, value: raw[op], each: raw.each === true, pos: this.src.pos([...path, 'path']) };
   }
 
   private captures(raw: Raw, path: Path): Capture[] {
     return Object.entries(raw).map(([name, spec]) => {
       const pos = this.src.pos([...path, name], true);
-      if (typeof spec === 'string') return { name, from: 'body', path: spec, secret: false, pos };
+      if (typeof spec === 'string') {
+        this.checkSelector(spec, [...path, name]);
+        return { name, from: 'body', path: spec, secret: false, pos };
+      }
+      if (typeof (spec as Raw).path === 'string') this.checkSelector(String((spec as Raw).path), [...path, name, 'path']);
       const s = spec as Raw;
       if (('path' in s) === ('header' in s)) this.problem([...path, name], 'capture-source', 'a capture takes either path or header', undefined, true);
       return { name, from: 'header' in s ? 'header' : 'body', path: String(s.header ?? s.path ?? ''), secret: s.secret === true, pos };
     });
+  }
+
+  /** A JSONPath without placeholders can be checked now rather than fail mid-run. */
+  private checkSelector(selector: string, path: Path): void {
+    if (placeholders(selector).length > 0 || !isJsonPath(selector)) return;
+    try {
+      select(null, selector);
+    } catch (err) {
+      this.problem(path, 'bad-jsonpath', (err as Error).message.split('\n')[0] ?? 'invalid JSONPath', 'JSONPath follows RFC 9535: $.name, $[0], $[*].id, $[?@.status == \'open\']');
+    }
+  }
+
+  private checkRegex(pattern: unknown, path: Path): void {
+    if (typeof pattern !== 'string' || placeholders(pattern).length > 0) return;
+    try {
+      new RegExp(pattern);
+    } catch (err) {
+      this.problem(path, 'bad-regex', (err as Error).message, pattern.includes('\\') ? 'inside double quotes YAML reads \\ as one backslash; single quotes keep it as written' : undefined);
+    }
   }
 
   private problem(path: Path, code: string, message: string, hint?: string, key = false): void {

@@ -1,5 +1,5 @@
 // The load stage: suites, their schemas and the contract profile, or every problem at once.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaRegistry } from '../assert/schema-registry.js';
@@ -33,14 +33,28 @@ export function loadSuites({ paths, cwd = process.cwd() }: LoadOptions): LoadedS
   };
   // Schemas and contract sit beside the suites (suites/schemas, suites/contract.yaml).
   const home = files.length ? dirname(files[0]!) : BUILTIN_SUITES_DIR;
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    // Nothing else is worth saying about a suite that is not there.
+    throw new LoadError(missing.map((f) => ({ code: 'file-unreadable', message: `cannot read ${display(f)}: no such file or folder`, pos: { file: display(f), line: 1, col: 1 } })));
+  }
   const diagnostics: Diagnostic[] = [];
-  const schemas = new SchemaRegistry(join(home, 'schemas'));
+  const schemaDir = join(home, 'schemas');
+  const contractFile = join(home, 'contract.yaml');
+  if (!existsSync(schemaDir) || !existsSync(contractFile)) {
+    const lacking = [!existsSync(schemaDir) && 'schemas/', !existsSync(contractFile) && 'contract.yaml'].filter(Boolean).join(' and ');
+    throw new LoadError([{
+      code: 'missing-support-files', message: `${display(home) || '.'} has no ${lacking} beside its suites`, pos: { file: display(files[0] ?? home), line: 1, col: 1 },
+      hint: `suites look up schemas/ and contract.yaml in their own folder: copy them from ${BUILTIN_SUITES_DIR}`,
+    }]);
+  }
+  const schemas = new SchemaRegistry(schemaDir);
   for (const problem of schemas.loadAll()) {
     diagnostics.push({ code: 'bad-schema', message: problem.message, pos: { file: display(problem.file), line: 1, col: 1 } });
   }
   let contract: Contract | undefined;
   try {
-    contract = loadContract(join(home, 'contract.yaml'), display(join(home, 'contract.yaml')));
+    contract = loadContract(contractFile, display(contractFile));
   } catch (err) {
     if (!(err instanceof LoadError)) throw err;
     diagnostics.push(...err.diagnostics);
@@ -67,7 +81,7 @@ function resolveSuiteFiles(paths: string[]): string[] {
     try {
       isDir = statSync(path).isDirectory();
     } catch {
-      files.push(path); // the loader reports it as unreadable, with its name
+      files.push(path); // reported as missing, with its name
       continue;
     }
     if (!isDir) files.push(path);

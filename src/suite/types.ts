@@ -109,6 +109,8 @@ export interface PollStep extends StepCommon {
 export interface ActionStep extends StepCommon {
   kind: 'action';
   action: string;
+  /** The order the action applies to (none for open-walk-in). */
+  order?: Template;
   params: Record<string, Template>;
   timeoutMs?: number;
 }
@@ -116,10 +118,12 @@ export interface ActionStep extends StepCommon {
 export interface AwaitStep extends StepCommon {
   kind: 'await';
   method: string;
-  /** Path template on the mock Mozrest, e.g. `/{venueId}/order/{orderId}/close`. */
+  /** Contract path template relative to `/v1/pos`, e.g. `/{venueId}/order/{orderId}/close`. */
   path: Template;
-  /** The order the callback must concern (POS id or Mozrest id). */
-  order?: Template;
+  /** The ids `{orderId}` may carry; the contract leaves open which one a POS uses (A11). */
+  order: { posId?: Template; mozrestId?: Template };
+  /** Body conditions a call must meet to be the one awaited (others are left for later steps). */
+  where: BodyAssertion[];
   timeoutMs: number;
 }
 
@@ -149,6 +153,8 @@ export interface Suite {
   file: string;
   /** Steps run once before the suite's cases; their captures are visible to every case. */
   setup: Step[];
+  /** Steps run once after the suite's cases, whatever happened (closing what setup opened). */
+  teardown: Step[];
   cases: Case[];
   pos: SourcePos;
 }

@@ -94,6 +94,34 @@ describe('suite errors', () => {
   it('a missing suite file is reported by name', async () => {
     const run = await runCli(['validate', 'suites/does-not-exist.yaml']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('cannot read suites/does-not-exist.yaml: ENOENT');
+    expect(run.stderr).toContain('cannot read suites/does-not-exist.yaml: no such file or folder');
+  });
+});
+
+describe('suite errors found before running', () => {
+  it('a bad regular expression and a bad JSONPath are load errors (exit 2), not POS failures', async () => {
+    const { code, stderr, file } = await validate(GOOD.replace('          schema: tables.json', '          schema: tables.json\n          body:\n            - { path: "$[[0", eq: 1 }\n            - { path: "$[0].name", matches: "([" }'));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}:15:23`);
+    expect(stderr).toContain('error[bad-jsonpath]: invalid JSONPath "$[[0"');
+    expect(stderr).toContain(`${file}:16:45`);
+    expect(stderr).toContain('error[bad-regex]: Invalid regular expression: /([/');
+  });
+
+  it('a copied suite without schemas/ and contract.yaml beside it gets one clear error', async () => {
+    const dir = suiteWorkspace();
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'alone'));
+    writeFileSync(join(dir, 'alone', 'demo.yaml'), GOOD);
+    const run = await runCli(['validate', join(dir, 'alone', 'demo.yaml')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error[missing-support-files]');
+    expect(run.stderr).toContain('has no schemas/ and contract.yaml beside its suites');
+    expect(run.stderr).toContain('1 problem found');
+  });
+
+  it('an unknown schema gets a did-you-mean', async () => {
+    const { stderr } = await validate(GOOD.replace('schema: tables.json', 'schema: table.json'));
+    expect(stderr).toContain('did you mean "tables.json"?');
   });
 });

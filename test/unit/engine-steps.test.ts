@@ -241,3 +241,59 @@ ${header('AFTER')}      - request: { method: GET, path: /x }
     expect(result.cases[0]?.status, result.cases[0]?.reason).toBe('pass');
   });
 });
+
+describe('engine: secrets and hints', () => {
+  it('a POS that echoes the token never gets it into a message, even a shortened one', async () => {
+    const token = 'S3cr3tTokXYZ-0123456789';
+    const url = await serve((req, res) => json(res, 200, [{ id: 'T1', note: `your token is ${String(req.headers.authorization).slice(7)} and then a lot of text after it` }]));
+    const result = await runYaml(url, `${header('ECHO')}      - request: { method: GET, path: /x }
+        expect:
+          schema: create-order-response.json
+          body:
+            - { path: "$[0].note", eq: nope }
+`, { token });
+    const text = JSON.stringify(result);
+    expect(result.cases[0]?.status).toBe('fail');
+    expect(text).not.toContain('S3cr3tTok');
+    expect(text).toContain('your token is ***');
+  });
+
+  it('every request answered 404 gives the base-URL hint', async () => {
+    const url = await serve((_req, res) => json(res, 404, { error: 'no such path' }));
+    const steps = Array.from({ length: 3 }, () => '      - request: { method: GET, path: /x }\n        expect: { status: 200 }\n').join('');
+    const result = await runYaml(url, `${header('A')}${steps}${header('B')}${steps}${header('C')}${steps}`);
+    expect(result.hints).toEqual(['Every request to the POS got 404: check --base-url (including any path prefix such as /api) and --venue.']);
+  });
+
+  it('running out of free tables gives the clean-up hint', async () => {
+    const url = await serve((_req, res) => json(res, 200, []));
+    const result = await runYaml(url, `${header('NO-TABLES')}      - request: { method: GET, path: /tables }
+        capture: { free: "$[*].id" }
+      - request: { method: POST, path: /orders, body: { tables: ["{{ take(free) }}"] } }
+`);
+    expect(result.cases[0]?.status).toBe('error');
+    expect(result.hints.join(' ')).toContain('ran out of free tables');
+  });
+});
+
+describe('engine: suite teardown', () => {
+  it('runs once after the last case, even when cases fail, and is reported with that case', async () => {
+    const seen: string[] = [];
+    const url = await serve((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      json(res, req.url === '/boom' ? 500 : 200, { id: 'o-7' });
+    });
+    const dir = suiteWorkspace();
+    const file = join(dir, 'teardown.yaml');
+    writeFileSync(file, `suite: td\ntitle: Teardown\nsetup:\n  - request: { method: POST, path: /open }\n    capture: { orderId: $.id }\nteardown:\n  - request: { method: POST, path: "/close/{{ orderId }}" }\ncases:\n${header('ONE')}      - request: { method: GET, path: /boom }\n        expect: { status: 200 }\n${header('TWO')}      - request: { method: GET, path: /fine }\n`);
+    const loaded = loadSuites({ paths: [file] });
+    const result = await executeRun({
+      loaded, plan: makePlan(loaded.suites, { tags: [], ids: [] }),
+      target: { baseUrl: url, venue: 'v1', otherVenue: 'v2', token: 'engine-test-token', embedded: false },
+      runId: 'test', timeoutMs: 2000, strict: false, version: 'test', redactor: new Redactor(),
+    });
+    expect(seen).toEqual(['POST /open', 'GET /boom', 'GET /fine', 'POST /close/o-7']);
+    expect(result.cases.map((c) => c.status)).toEqual(['fail', 'pass']);
+    expect(result.cases[1]?.cleanup.map((s) => s.name)).toEqual(['teardown: POST /close/{{ orderId }}']);
+  });
+});

@@ -27,7 +27,7 @@ describe('resolveConfig', () => {
     expect(c.timeoutMs).toBe(10_000);
     expect(c.reporters).toEqual(['console', 'json']);
     expect(c.tokenEnv).toBe('POS_ACCREDIT_TOKEN');
-    expect(c.outDir).toBe(join(dir, 'reports', '2026-11-27T10-20-30Z'));
+    expect(c.outDir).toBe(join(dir, 'reports', '2026-11-27T10-20-30-456Z'));
     expect(c.color).toBe(false);
   });
 
@@ -66,8 +66,9 @@ describe('resolveConfig', () => {
   });
 
   it('a bad value in the file names its position', () => {
-    const dir = withConfig('run:\n  timeout: 10\n');
-    expect(resolveIn(dir).timeoutMs).toBe(10);
+    const dir = withConfig('run:\n  timeout: 250\n');
+    expect(resolveIn(dir).timeoutMs).toBe(250);
+    expect(() => resolveIn(withConfig('run:\n  timeout: 10\n'))).toThrow(/pos-accredit.yaml:2:12: 10 ms is too short/);
     const bad = withConfig('report:\n  reporters: [console, pdf]\n');
     expect(() => resolveIn(bad)).toThrow(/pos-accredit.yaml:2:14: unknown reporter "pdf"/);
   });

@@ -4,7 +4,8 @@ import { CliError } from '../cli-error.js';
 
 const TEMPLATE = `# pos-accredit configuration for your POS.
 # Precedence: command-line flags > environment variables > this file > defaults.
-# Check it with: pos-accredit run --config pos-accredit.yaml   (unknown keys are errors)
+# "pos-accredit run" in this folder reads this file (unknown keys are errors, with their line).
+# Note: a run opens orders on the venue's free tables.
 
 target:
   # Base URL of your POS API (the one you will give Mozrest). HTTPS in production.

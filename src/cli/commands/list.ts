@@ -1,13 +1,12 @@
 // `pos-accredit list`: the plan, as a reviewer reads it (or JSON for machines).
 import { makePlan } from '../../engine/plan.js';
 import { loadSuites } from '../../suite/load-suites.js';
-import { formatPos } from '../../suite/diagnostic.js';
 
 export function listCommand(suitePaths: string[], options: { tag?: string[]; id?: string[]; json?: boolean }): number {
   const { suites } = loadSuites({ paths: suitePaths });
   const plan = makePlan(suites, { tags: options.tag ?? [], ids: options.id ?? [] });
   if (options.json) {
-    const rows = plan.cases.map((c) => ({ id: c.id, title: c.title, suite: c.suite, level: c.level, basis: c.basis, spec: c.spec, tags: c.tags, requires: c.requires, pos: formatPos(c.pos) }));
+    const rows = plan.cases.map((c) => ({ id: c.id, title: c.title, suite: c.suite, level: c.level, basis: c.basis, spec: c.spec, tags: c.tags, requires: c.requires, pos: c.pos }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }

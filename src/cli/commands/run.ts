@@ -42,7 +42,8 @@ export async function runCommand(suitePaths: string[], flags: RunFlags, version:
     for (const r of reporters) {
       await r.onRunStart?.({
         target: { baseUrl: target.baseUrl, venue: target.venue, embedded: target.embedded },
-        startedAt: new Date().toISOString(), outDir: config.outDir, notices: target.notices.map((n) => redactor.redact(n)),
+        startedAt: new Date().toISOString(), outDir: config.outDir,
+        notices: [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices].map((n) => redactor.redact(n)),
         cases: plan.cases.map((c) => ({ id: c.id, title: c.title, suite: c.suite, level: c.level })),
       });
     }

@@ -1,6 +1,7 @@
 // `pos-accredit serve reference-pos`: the reference POS on its own, until Ctrl-C.
 import { isFaultName, FAULTS } from '../../reference-pos/faults.js';
 import { startReferencePos } from '../../reference-pos/server.js';
+import { closest } from '../../suite/diagnostic.js';
 import { CliError } from '../cli-error.js';
 
 export async function serveCommand(what: string, options: { port: string; host: string; tokenEnv: string; fault?: string[] }): Promise<number> {
@@ -10,7 +11,11 @@ export async function serveCommand(what: string, options: { port: string; host: 
   const token = process.env[options.tokenEnv]?.trim();
   if (!token) throw new CliError('missing-token', `the environment variable ${options.tokenEnv} is not set`, 2, `export ${options.tokenEnv}=<token the reference POS should accept>; the same variable lets \`pos-accredit run\` call it`);
   const faults = options.fault ?? [];
-  for (const f of faults) if (!isFaultName(f)) throw new CliError('unknown-fault', `--fault: unknown fault "${f}"`, 2, `faults: ${Object.keys(FAULTS).join(', ')}`);
+  for (const f of faults) {
+    if (isFaultName(f)) continue;
+    const guess = closest(f, Object.keys(FAULTS));
+    throw new CliError('unknown-fault', `--fault: unknown fault "${f}"`, 2, guess ? `did you mean "${guess}"? (all faults: docs or src/reference-pos/faults.ts)` : `faults:\n    ${Object.keys(FAULTS).join('\n    ')}`);
+  }
   let pos;
   try {
     pos = await startReferencePos({ token, host: options.host, port, faults: faults.filter(isFaultName) });

@@ -3,7 +3,8 @@ import { checkExpectation, show, type ResponseView } from '../../assert/check-ex
 import type { Expectation, Step } from '../../suite/types.js';
 import type { AssertionResult, StepResult } from '../results.js';
 import type { RunContext } from '../run-context.js';
-import { select, SelectError } from '../select.js';
+import { select } from '../select.js';
+import { SuiteFault } from '../suite-fault.js';
 import { render, renderText, TemplateError, type Scope } from '../template.js';
 
 export type Evaluation = Pick<StepResult, 'status' | 'assertions' | 'error'>;
@@ -18,8 +19,8 @@ export function evaluateResponse(step: Step, res: ResponseView, scope: Scope, ct
   } catch (err) {
     // A placeholder that cannot be resolved now (a capture that never happened, take() on an
     // empty list …) means the check cannot be evaluated: an error, not a failure of the POS.
-    if (!(err instanceof TemplateError)) throw err;
-    return { status: 'error', assertions: [], error: { code: 'template', message: ctx.redactor.redact(err.message) } };
+    if (!(err instanceof SuiteFault)) throw err;
+    return { status: 'error', assertions: [], error: { code: err.code, message: ctx.redactor.redact(err.message) } };
   }
 }
 
@@ -56,9 +57,8 @@ function captureInto(step: Step, res: ResponseView, scope: Scope, ctx: RunContex
         const selection = select(res.json, renderText(c.path, scope));
         value = selection.singular ? selection.values[0] : selection.values;
       } catch (err) {
-        if (!(err instanceof SelectError)) throw err;
-        failures.push({ check: `capture ${c.name}`, ok: false, soft: false, pos: c.pos, message: err.message });
-        continue;
+        if (!(err instanceof SuiteFault)) throw err;
+        throw new SuiteFault(`capture ${c.name}: ${err.message}`);
       }
     }
     if (value === undefined) {
@@ -79,7 +79,7 @@ function applySet(step: Step, scope: Scope, ctx: RunContext): StepResult['error'
       scope.set(name, render(template, scope));
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
-      return { code: 'template', message: ctx.redactor.redact(`set ${name}: ${err.message}`) };
+      return { code: err.code, message: ctx.redactor.redact(`set ${name}: ${err.message}`) };
     }
   }
   return undefined;

@@ -1,7 +1,10 @@
 // `action` (ask the POS to do what an operator does) and `await` (wait for a POS callback on the
 // mock Mozrest). Without a driver or receiver the step is skipped with the reason, so the case
 // reports `skip` instead of a false pass or a harness error.
+import { checkExpectation } from '../../assert/check-expectation.js';
+import type { ReceivedCall } from '../../mozrest/types.js';
 import type { ActionStep, AwaitStep } from '../../suite/types.js';
+import type { AssertionResult, Exchange } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import { render, renderText, TemplateError, type Scope } from '../template.js';
 import { evaluateResponse } from './evaluate-response.js';
@@ -11,36 +14,89 @@ const DEFAULT_ACTION_TIMEOUT = 120_000;
 
 export async function runActionStep(step: ActionStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
   if (!ctx.driver) {
-    return skipped('no-driver', `needs a driver to perform "${step.action}" on the POS; drivers arrive with the lifecycle suites`);
+    return skipped('no-driver', `needs a driver to perform "${step.action}" on the POS (--driver prompt|http|exec); accreditation needs this check`);
   }
   let params: Record<string, unknown>;
+  let orderId: string | null;
   try {
     params = render(step.params, scope) as Record<string, unknown>;
+    orderId = step.order === undefined ? null : renderText(step.order, scope);
   } catch (err) {
     return templateError(err);
   }
-  const outcome = await ctx.driver.perform(step.action, params, step.timeoutMs ?? DEFAULT_ACTION_TIMEOUT);
-  if (!outcome.ok) return { result: { status: 'error', assertions: [], exchanges: [], error: { code: outcome.code, message: outcome.message } } };
+  const action = { name: step.action, driver: ctx.driver.name, orderId, params };
+  const outcome = await ctx.driver.perform(step.action, { orderId, ...params }, step.timeoutMs ?? DEFAULT_ACTION_TIMEOUT);
+  if (!outcome.ok) return { result: { status: 'error', assertions: [], exchanges: [], action, error: { code: outcome.code, message: outcome.message } } };
   const evaluation = evaluateResponse(step, { status: 200, headers: {}, json: outcome.result }, scope, ctx);
-  return { result: { ...evaluation, exchanges: [] } };
+  return { result: { ...evaluation, exchanges: [], action: { ...action, result: outcome.result } } };
 }
 
 export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
   if (!ctx.receiver) return skipped('no-receiver', 'needs the mock Mozrest receiver to observe the POS callback');
   let path: string;
-  let order: string | undefined;
+  let order: { posId?: string; mozrestId?: string };
   try {
     path = renderText(step.path, scope);
-    order = step.order === undefined ? undefined : renderText(step.order, scope);
+    order = Object.fromEntries(Object.entries(step.order).map(([k, v]) => [k, renderText(v, scope)]));
   } catch (err) {
     return templateError(err);
   }
-  const outcome = await ctx.receiver.waitFor({ method: step.method, path, order }, step.timeoutMs, ctx.signal);
+  const where = step.where.length === 0 ? undefined : (call: ReceivedCall): boolean => {
+    try {
+      const view = { status: call.response.status, headers: call.headers, json: call.body, jsonError: call.jsonError };
+      return checkExpectation({ headers: [], body: step.where, pos: step.pos }, view, { schemas: ctx.schemas, scope, soft: false }).every((a) => a.ok);
+    } catch {
+      return false;
+    }
+  };
+  const venueId = String(scope.get('venue'));
+  const outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where }, step.timeoutMs, ctx.signal);
   if (!outcome.ok) {
-    return { result: { status: 'fail', exchanges: [], assertions: [{ check: `callback ${step.method} ${path}`, ok: false, soft: false, pos: step.pos, expected: `${step.method} ${path}`, actual: 'no call', message: outcome.message }] } };
+    if (outcome.code === 'aborted') return skipped('aborted', outcome.message);
+    const missing: AssertionResult = { check: `callback ${step.method} ${path}`, ok: false, soft: false, pos: step.pos, expected: `${step.method} ${path}`, actual: outcome.related.map(describeCall), message: outcome.message };
+    return { result: { status: 'fail', exchanges: outcome.related.map(toExchange), assertions: [missing] } };
   }
-  const evaluation = evaluateResponse(step, { status: 200, headers: outcome.call.headers, json: outcome.call.body }, scope, ctx);
-  return { result: { ...evaluation, exchanges: [] } };
+  const { call } = outcome;
+  const evaluation = evaluateResponse(step, { status: call.response.status, headers: call.headers, json: call.body, jsonError: call.jsonError }, scope, ctx);
+  // Whatever the suite checks, a callback Mozrest would refuse is a failure with the rule named.
+  const builtIn = callbackChecks(step, call);
+  const assertions = [...builtIn, ...evaluation.assertions];
+  const status = evaluation.status === 'error' ? 'error' : builtIn.some((a) => !a.ok) ? 'fail' : evaluation.status;
+  return {
+    result: {
+      ...evaluation, status, assertions, exchanges: [toExchange(call)],
+      callback: { seq: call.seq, method: call.method, path: call.path, matchedBy: outcome.matchedBy, rms: call.rms },
+    },
+  };
+}
+
+function callbackChecks(step: AwaitStep, call: ReceivedCall): AssertionResult[] {
+  const base = { soft: false, pos: step.pos };
+  const out: AssertionResult[] = [{
+    ...base, check: 'callback authorization', ok: call.authorized, expected: 'Authorization: Bearer <Mozrest key>', actual: call.headers.authorization ?? 'absent',
+    message: call.authorized ? 'callback carried the Mozrest key' : `the ${call.method} ${call.path} callback did not carry "Authorization: Bearer <Mozrest key>" (8.6/58)`,
+  }];
+  if (call.jsonError !== undefined) {
+    out.push({ ...base, check: 'callback payload', ok: false, expected: 'a JSON order payload', actual: call.jsonError, message: `the callback body is not JSON: ${call.jsonError} (8.6/58)` });
+  }
+  for (const issue of call.schemaIssues) {
+    out.push({ ...base, check: 'callback payload', ok: false, pointer: issue.pointer, expected: issue.expected, actual: issue.actual, message: `callback payload: ${issue.message} (mozrest-order-payload.json)` });
+  }
+  return out;
+}
+
+function describeCall(call: ReceivedCall): string {
+  return `${call.method} ${call.path} (${call.route?.kind ?? 'no such endpoint'}) at ${call.receivedAt}`;
+}
+
+/** A callback as evidence, in the same shape as the harness's own requests. */
+function toExchange(call: ReceivedCall): Exchange {
+  return {
+    startedAt: call.receivedAt,
+    durationMs: 0,
+    request: { method: call.method, url: call.path, headers: call.headers, body: call.bodyText, ...(call.bodyTruncated ? { bodyTruncated: true } : {}) },
+    response: { status: call.response.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(call.response.body), bodyBytes: JSON.stringify(call.response.body).length },
+  };
 }
 
 function skipped(code: string, message: string): StepRun {
@@ -49,5 +105,5 @@ function skipped(code: string, message: string): StepRun {
 
 function templateError(err: unknown): StepRun {
   if (!(err instanceof TemplateError)) throw err;
-  return { result: { status: 'error', assertions: [], exchanges: [], error: { code: 'template', message: err.message } } };
+  return { result: { status: 'error', assertions: [], exchanges: [], error: { code: err.code, message: err.message } } };
 }

@@ -6,15 +6,16 @@ import type { PollStep, RequestStep } from '../../suite/types.js';
 import type { Exchange, StepResult } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import { sendRequest, type RequestOutcome } from '../send-request.js';
-import { TemplateError, type Scope } from '../template.js';
+import { SuiteFault } from '../suite-fault.js';
+import type { Scope } from '../template.js';
 import { evaluateResponse } from './evaluate-response.js';
 
 export interface StepRun {
   result: Omit<StepResult, 'name' | 'kind' | 'pos' | 'durationMs'>;
   /** The target could not be reached at all: the runner stops the run. */
   unreachable?: boolean;
-  /** The POS answered 401/403 to a request carrying the configured token. */
-  tokenRefused?: boolean;
+  /** The status the POS answered to a request carrying the configured token (for run hints). */
+  tokenAnswer?: number;
 }
 
 export async function runRequestStep(step: RequestStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
@@ -35,8 +36,8 @@ export async function runPollStep(step: PollStep, scope: Scope, ctx: RunContext)
     try {
       until = checkExpectation(step.until, outcome.response, { schemas: ctx.schemas, scope, soft: false });
     } catch (err) {
-      if (!(err instanceof TemplateError)) throw err;
-      return { result: { status: 'error', assertions: [], exchanges, attempts, error: { code: 'template', message: ctx.redactor.redact(err.message) } } };
+      if (!(err instanceof SuiteFault)) throw err;
+      return { result: { status: 'error', assertions: [], exchanges, attempts, error: { code: err.code, message: ctx.redactor.redact(err.message) } } };
     }
     const met = until.every((a) => a.ok);
     const remaining = deadline - Date.now();
@@ -60,8 +61,7 @@ async function finish(step: RequestStep | PollStep, outcome: RequestOutcome, exc
   }
   const evaluation = evaluateResponse(step, outcome.response, scope, ctx);
   const sentToken = step.request.auth === 'token' && !Object.keys(step.request.headers).some((h) => h.toLowerCase() === 'authorization');
-  const tokenRefused = sentToken && (outcome.response.status === 401 || outcome.response.status === 403);
-  return { tokenRefused, result: { ...evaluation, exchanges, attempts } };
+  return { tokenAnswer: sentToken ? outcome.response.status : undefined, result: { ...evaluation, exchanges, attempts } };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
