@@ -13,6 +13,9 @@ export interface ResponseView {
   json: unknown;
   /** Why the body could not be read as JSON, when it could not. */
   jsonError?: string;
+  /** Await steps: the mock Mozrest's answer, and facts about the callback, for captures. */
+  answer?: unknown;
+  callback?: Record<string, unknown>;
 }
 
 export interface CheckContext {

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { handleError } from './handle-error.js';
+import type { ServeOptions } from './commands/serve.js';
 
 // `pos-accredit run | head` closes our stdout early: stop writing, keep running, keep the report.
 for (const stream of [process.stdout, process.stderr]) {
@@ -39,12 +40,21 @@ targetOptions(
   .option('--tag <tag>', 'only cases with this tag or suite name (repeatable)', collect)
   .option('--id <id>', 'only this case id; PREFIX* matches a prefix (repeatable)', collect)
   .option('--timeout <duration>', 'per-request timeout, e.g. 5000, 5s (default 10s)')
+  .option('--callback-timeout <duration>', 'how long to wait for each POS callback (default 30s)')
   .option('--out <dir>', 'report folder (default reports/<timestamp>/)')
   .option('--reporter <name>', 'reporter: console, json (repeatable or comma-separated)', collect)
   .option('--strict', 'fail MUST checks that rest on inferred contract details instead of warning')
   .option('--no-color', 'plain output')
   .addOption(new Option('--quiet', 'print only the summary').conflicts('verbose'))
   .option('--verbose', 'print the exchanges of failing cases')
+  .option('--driver <kind>', 'how operator actions reach the POS: prompt, http, exec (docs/drivers.md)')
+  .option('--driver-url <url>', 'http driver: your test-automation hook')
+  .option('--driver-token-env <name>', "http driver: environment variable holding the hook's bearer token")
+  .option('--driver-command <command>', 'exec driver: command that reads an action as JSON on stdin')
+  .option('--mozrest-host <host>', 'interface of the mock Mozrest (default 127.0.0.1)')
+  .option('--mozrest-port <n>', 'port of the mock Mozrest (default: a free one)')
+  .option('--mozrest-key-env <name>', 'environment variable holding the Mozrest API key your POS sends (default POS_ACCREDIT_MOZREST_KEY)')
+  .option('--mozrest-public-url <url>', 'the URL your POS reaches the mock Mozrest at, e.g. through a tunnel')
   .action(async (suites: string[], options: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(suites, options, pkg.version);
@@ -74,12 +84,14 @@ program
 program
   .command('serve')
   .description('serve a component on loopback until interrupted')
-  .argument('<what>', 'reference-pos')
+  .argument('<what>', 'reference-pos | mozrest')
   .option('--port <n>', 'port (0 picks a free one)', '4010')
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
-  .option('--token-env <name>', 'environment variable holding the token the POS accepts', 'POS_ACCREDIT_TOKEN')
-  .addOption(new Option('--fault <name>', 'break one behaviour on purpose (repeatable; see docs)').argParser(collect))
-  .action(async (what: string, options: { port: string; host: string; tokenEnv: string; fault?: string[] }) => {
+  .option('--token-env <name>', 'reference-pos: environment variable holding the token the POS accepts', 'POS_ACCREDIT_TOKEN')
+  .option('--mozrest-url <url>', 'reference-pos: where to send M1-M4 callbacks (a mock Mozrest …/v1/pos)')
+  .option('--mozrest-key-env <name>', 'environment variable holding the Mozrest API key', 'POS_ACCREDIT_MOZREST_KEY')
+  .addOption(new Option('--fault <name>', 'reference-pos: break one behaviour on purpose (repeatable)').argParser(collect))
+  .action(async (what: string, options: ServeOptions) => {
     const { serveCommand } = await import('./commands/serve.js');
     process.exitCode = await serveCommand(what, options);
   });

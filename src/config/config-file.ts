@@ -7,8 +7,10 @@ import { readYamlFile } from '../suite/yaml-source.js';
 
 export interface ConfigValues {
   target?: { baseUrl?: string; venue?: string; otherVenue?: string; tokenEnv?: string; tokenFile?: string };
-  run?: { suites?: string[]; tags?: string[]; ids?: string[]; timeout?: string | number; strict?: boolean };
+  run?: { suites?: string[]; tags?: string[]; ids?: string[]; timeout?: string | number; callbackTimeout?: string | number; strict?: boolean };
   report?: { out?: string; reporters?: string[] };
+  driver?: { kind?: 'prompt' | 'http' | 'exec'; url?: string; tokenEnv?: string; command?: string };
+  mozrest?: { host?: string; port?: number; keyEnv?: string; publicUrl?: string };
 }
 
 export interface ConfigFile {

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError } from '../cli/cli-error.js';
 import { parseDuration } from '../suite/duration.js';
-import { loadConfigFile, type ConfigFile } from './config-file.js';
-import { DEFAULT_CONFIG_FILE, DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN_ENV, ENV, type RunConfig } from './run-config.js';
+import { loadConfigFile, type ConfigFile, type ConfigValues } from './config-file.js';
+import { DEFAULT_CALLBACK_TIMEOUT_MS, DEFAULT_CONFIG_FILE, DEFAULT_MOZREST_KEY_ENV, DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN_ENV, ENV, type RunConfig } from './run-config.js';
 
 export interface RunFlags {
   baseUrl?: string;
@@ -16,6 +16,7 @@ export interface RunFlags {
   tag?: string[];
   id?: string[];
   timeout?: string;
+  callbackTimeout?: string;
   out?: string;
   reporter?: string[];
   config?: string;
@@ -23,6 +24,14 @@ export interface RunFlags {
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  driver?: string;
+  driverUrl?: string;
+  driverTokenEnv?: string;
+  driverCommand?: string;
+  mozrestHost?: string;
+  mozrestPort?: string;
+  mozrestKeyEnv?: string;
+  mozrestPublicUrl?: string;
 }
 
 export interface ResolveInput {
@@ -62,6 +71,11 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
   if (timeoutMs < 100 && /^\d+$/.test(String(timeout?.value))) {
     throw new CliError('bad-timeout', `${timeout?.source}: ${String(timeout?.value)} ms is too short for a request`, 2, `a bare number is milliseconds: did you mean ${String(timeout?.value)}s?`);
   }
+  const callbackTimeout = pick<string | number>(flags.callbackTimeout, '--callback-timeout', ENV.callbackTimeout, env[ENV.callbackTimeout], f.run?.callbackTimeout, 'run.callbackTimeout');
+  const callbackTimeoutMs = callbackTimeout ? parseDuration(callbackTimeout.value, DEFAULT_CALLBACK_TIMEOUT_MS) : DEFAULT_CALLBACK_TIMEOUT_MS;
+  if (!Number.isFinite(callbackTimeoutMs) || callbackTimeoutMs <= 0) {
+    throw new CliError('bad-timeout', `${callbackTimeout?.source}: "${String(callbackTimeout?.value)}" is not a duration`, 2, 'write milliseconds (5000) or a duration: 500ms, 5s, 1m');
+  }
   const reporters = pick(nonEmpty(flags.reporter?.flatMap((r) => list(r) ?? [])), '--reporter', ENV.reporters, list(env[ENV.reporters]), f.report?.reporters, 'report.reporters');
   for (const r of reporters?.value ?? []) {
     if (!knownReporters.includes(r)) throw new CliError('unknown-reporter', `${reporters?.source}: unknown reporter "${r}"`, 2, `reporters: ${knownReporters.join(', ')}`);
@@ -72,7 +86,23 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
   const out = pick(flags.out, '--out', ENV.out, env[ENV.out], f.report?.out, 'report.out');
   const suitesFromFile = f.run?.suites?.map((s) => resolve(configPath ? resolve(cwd, configPath, '..') : cwd, s));
 
+  const driver = resolveDriver(flags, env, f, pick);
+  const mozrestPort = pick<string | number>(flags.mozrestPort, '--mozrest-port', ENV.mozrestPort, env[ENV.mozrestPort], f.mozrest?.port, 'mozrest.port');
+  const port = Number(mozrestPort?.value ?? 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('bad-port', `${mozrestPort?.source}: "${String(mozrestPort?.value)}" is not a port number`);
+  const publicUrl = pick(flags.mozrestPublicUrl, '--mozrest-public-url', ENV.mozrestPublicUrl, env[ENV.mozrestPublicUrl], f.mozrest?.publicUrl, 'mozrest.publicUrl');
+  if (publicUrl) checkUrl(publicUrl.value, publicUrl.source);
+  const keyEnv = pick(flags.mozrestKeyEnv, '--mozrest-key-env', ENV.mozrestKeyEnv, env[ENV.mozrestKeyEnv], f.mozrest?.keyEnv, 'mozrest.keyEnv');
+  if (keyEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv.value)) throw new CliError('bad-key-env', `${keyEnv.source}: "${keyEnv.value}" is not an environment variable name`, 2, 'give the NAME of the variable that holds the key, not the key itself');
+
   return {
+    driver,
+    mozrest: {
+      host: pick(flags.mozrestHost, '--mozrest-host', ENV.mozrestHost, env[ENV.mozrestHost], f.mozrest?.host, 'mozrest.host')?.value ?? '127.0.0.1',
+      port,
+      keyEnv: keyEnv?.value ?? DEFAULT_MOZREST_KEY_ENV,
+      publicUrl: publicUrl?.value.replace(/\/+$/, ''),
+    },
     baseUrl: baseUrl?.value.replace(/\/+$/, ''),
     venue: pick(flags.venue, '--venue', ENV.venue, env[ENV.venue], f.target?.venue, 'target.venue')?.value,
     otherVenue: pick(flags.otherVenue, '--other-venue', ENV.otherVenue, env[ENV.otherVenue], f.target?.otherVenue, 'target.otherVenue')?.value,
@@ -82,6 +112,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     tags: pick(nonEmpty(flags.tag), '--tag', ENV.tags, list(env[ENV.tags]), f.run?.tags, 'run.tags')?.value ?? [],
     ids: pick(nonEmpty(flags.id), '--id', ENV.ids, list(env[ENV.ids]), f.run?.ids, 'run.ids')?.value ?? [],
     timeoutMs,
+    callbackTimeoutMs,
     strict: flags.strict ?? strictEnv ?? f.run?.strict ?? false,
     // Milliseconds keep two runs started together from sharing (and overwriting) one folder.
     outDir: resolve(cwd, out?.value ?? `reports/${now.toISOString().replace(/[:.]/g, '-')}`),
@@ -92,6 +123,30 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     verbose: flags.verbose ?? false,
     configFile: configPath,
   };
+}
+
+type Pick = <T>(flag: T | undefined, flagName: string, envName: string, fromEnv: T | undefined, fromFile: T | undefined, filePath: string) => { value: T; source: string } | undefined;
+
+const DRIVER_KINDS = ['prompt', 'http', 'exec'];
+
+/** --driver and its companions; each kind needs its own setting. */
+function resolveDriver(flags: RunFlags, env: NodeJS.ProcessEnv, f: ConfigValues, pick: Pick): RunConfig['driver'] {
+  const kind = pick(flags.driver, '--driver', ENV.driver, env[ENV.driver], f.driver?.kind, 'driver.kind');
+  if (!kind) return undefined;
+  if (!DRIVER_KINDS.includes(kind.value)) {
+    throw new CliError('unknown-driver', `${kind.source}: unknown driver "${kind.value}"`, 2, `drivers: ${DRIVER_KINDS.join(', ')} (docs/drivers.md)`);
+  }
+  if (kind.value === 'prompt') return { kind: 'prompt' };
+  if (kind.value === 'http') {
+    const url = pick(flags.driverUrl, '--driver-url', ENV.driverUrl, env[ENV.driverUrl], f.driver?.url, 'driver.url');
+    if (!url) throw new CliError('missing-driver-url', `${kind.source}: the http driver needs the URL of your test-automation hook`, 2, 'give --driver-url https://… (or driver.url in the config file)');
+    checkUrl(url.value, url.source);
+    const tokenEnv = pick(flags.driverTokenEnv, '--driver-token-env', ENV.driverTokenEnv, env[ENV.driverTokenEnv], f.driver?.tokenEnv, 'driver.tokenEnv');
+    return { kind: 'http', url: url.value, ...(tokenEnv ? { tokenEnv: tokenEnv.value } : {}) };
+  }
+  const command = pick(flags.driverCommand, '--driver-command', ENV.driverCommand, env[ENV.driverCommand], f.driver?.command, 'driver.command');
+  if (!command) throw new CliError('missing-driver-command', `${kind.source}: the exec driver needs a command`, 2, 'give --driver-command "node my-hook.js" (or driver.command in the config file)');
+  return { kind: 'exec', command: command.value };
 }
 
 function checkUrl(value: string, source: string): void {

@@ -12,6 +12,8 @@ export interface RunConfig {
   tags: string[];
   ids: string[];
   timeoutMs: number;
+  /** How long an await step waits for a POS callback. */
+  callbackTimeoutMs: number;
   strict: boolean;
   outDir: string;
   reporters: string[];
@@ -20,11 +22,17 @@ export interface RunConfig {
   verbose: boolean;
   /** Config file used, if any. */
   configFile?: string;
+  /** How operator actions are performed; undefined: decided by the target (see resolve-target). */
+  driver?: { kind: 'prompt' } | { kind: 'http'; url: string; tokenEnv?: string } | { kind: 'exec'; command: string };
+  /** The mock Mozrest the POS sends its callbacks to. */
+  mozrest: { host: string; port: number; keyEnv: string; publicUrl?: string };
 }
 
 export const DEFAULT_TOKEN_ENV = 'POS_ACCREDIT_TOKEN';
 export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CALLBACK_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONFIG_FILE = 'pos-accredit.yaml';
+export const DEFAULT_MOZREST_KEY_ENV = 'POS_ACCREDIT_MOZREST_KEY';
 
 /** Environment variables, one per setting; documented in the README. */
 export const ENV = {
@@ -37,7 +45,16 @@ export const ENV = {
   tags: 'POS_ACCREDIT_TAGS',
   ids: 'POS_ACCREDIT_IDS',
   timeout: 'POS_ACCREDIT_TIMEOUT',
+  callbackTimeout: 'POS_ACCREDIT_CALLBACK_TIMEOUT',
   strict: 'POS_ACCREDIT_STRICT',
   out: 'POS_ACCREDIT_OUT',
   reporters: 'POS_ACCREDIT_REPORTERS',
+  driver: 'POS_ACCREDIT_DRIVER',
+  driverUrl: 'POS_ACCREDIT_DRIVER_URL',
+  driverTokenEnv: 'POS_ACCREDIT_DRIVER_TOKEN_ENV',
+  driverCommand: 'POS_ACCREDIT_DRIVER_COMMAND',
+  mozrestHost: 'POS_ACCREDIT_MOZREST_HOST',
+  mozrestPort: 'POS_ACCREDIT_MOZREST_PORT',
+  mozrestKeyEnv: 'POS_ACCREDIT_MOZREST_KEY_ENV',
+  mozrestPublicUrl: 'POS_ACCREDIT_MOZREST_PUBLIC_URL',
 } as const;

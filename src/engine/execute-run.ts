@@ -5,12 +5,15 @@ import { contractValues } from '../contract/contract.js';
 import { HttpClient, userAgentFor } from '../http/client.js';
 import type { Redactor } from '../report/redactor.js';
 import type { LoadedSuites } from '../suite/load-suites.js';
+import type { ReceivedCall } from '../mozrest/types.js';
 import type { Plan } from './plan.js';
+import type { CallbackReceiver, Driver } from './run-context.js';
 import type { RunResult } from './results.js';
 import { runPlan, type RunEvents } from './runner.js';
 import { summarize } from './summarize.js';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_CALLBACK_TIMEOUT = 30_000;
 
 export interface RunTarget {
   baseUrl: string;
@@ -36,6 +39,12 @@ export interface ExecuteRunOptions {
   ids?: string[];
   signal?: AbortSignal;
   events?: RunEvents;
+  /** How long await steps wait for a POS callback by default. */
+  callbackTimeoutMs?: number;
+  /** Performs operator actions; without one, action steps skip their case. */
+  driver?: Driver;
+  /** The mock Mozrest the POS calls back; without one, await steps skip their case. */
+  mozrest?: { url: string; receiver: CallbackReceiver; calls(): ReceivedCall[] };
 }
 
 export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
@@ -47,7 +56,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
     ['runId', o.runId], ['contract', contractValues(o.loaded.contract)],
   ]);
   try {
-    const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, signal: o.signal }, o.events);
+    const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, signal: o.signal, driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT }, o.events);
     const finishedAt = new Date();
     return o.redactor.redactValue({
       tool: { name: 'pos-accredit', version: o.version },
@@ -59,6 +68,8 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       aborted: run.aborted,
       ...summarize(run.cases, run.aborted, run.stats, o.target.tokenSource),
+      ...(o.mozrest ? { mozrest: { url: o.mozrest.url, calls: o.mozrest.calls() } } : {}),
+      ...(o.driver ? { driver: { kind: o.driver.name } } : {}),
       cases: run.cases,
     });
   } finally {

@@ -18,6 +18,8 @@ export type DriverOutcome =
 /** Receives the POS's callbacks (mock Mozrest). Implemented by src/mozrest/. */
 export interface CallbackReceiver {
   waitFor(match: CallMatch, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome>;
+  /** Answer the next `count` callbacks with `status` (to see whether the POS retries). */
+  failNext(count: number, status: number): void;
 }
 
 export interface RunContext {
@@ -29,6 +31,8 @@ export interface RunContext {
   strict: boolean;
   driver?: Driver;
   receiver?: CallbackReceiver;
+  /** How long an await step waits for a callback unless it says otherwise. */
+  callbackTimeoutMs: number;
   /** Aborted on Ctrl-C: the runner stops after the current step and reports what it has. */
   signal?: AbortSignal;
 }

@@ -4,7 +4,7 @@ import type { Step } from '../suite/types.js';
 import type { StepResult } from './results.js';
 import { countAnswer, emptyStats, type TargetStats } from './target-stats.js';
 import type { RunContext } from './run-context.js';
-import { runActionStep, runAwaitStep } from './steps/operator-steps.js';
+import { runActionStep, runAwaitStep, runMozrestStep } from './steps/operator-steps.js';
 import { runPollStep, runRequestStep, type StepRun } from './steps/request-step.js';
 import type { Scope } from './template.js';
 
@@ -39,6 +39,8 @@ function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepRun> {
       return runActionStep(step, scope, ctx);
     case 'await':
       return runAwaitStep(step, scope, ctx);
+    case 'mozrest':
+      return Promise.resolve(runMozrestStep(step, ctx));
   }
 }
 
@@ -51,5 +53,7 @@ function describeStep(step: Step): string {
       return `action ${step.action}`;
     case 'await':
       return `await ${step.method} ${String(step.path)}`;
+    case 'mozrest':
+      return `mock Mozrest answers the next ${step.failNext.count} call(s) with ${step.failNext.status}`;
   }
 }

@@ -10,8 +10,10 @@ export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], st
     byStatus[c.status]++;
     byLevel[c.level][c.status]++;
   }
+  // A MUST skipped for want of a driver was not shown to hold: accreditation needs it.
+  const needsDriver = (c: CaseResult): boolean => c.status === 'skip' && c.level === 'must' && c.steps.some((s) => s.error?.code === 'no-driver');
   const blocking: BlockingFailure[] = cases
-    .filter((c) => c.status === 'fail' || c.status === 'error')
+    .filter((c) => c.status === 'fail' || c.status === 'error' || needsDriver(c))
     .map((c) => {
       const first = [...c.steps].flatMap((s) => s.assertions).find((a) => !a.ok && !a.soft);
       return { id: c.id, title: c.title, status: c.status, reason: c.reason ?? c.status, expected: first?.expected, actual: first?.actual, pos: first?.pos ?? c.pos };
@@ -28,6 +30,10 @@ function hintsFor(cases: CaseResult[], stats: TargetStats, tokenSource: string):
   }
   if (stats.tokenRequests >= 3 && stats.notFound === stats.tokenRequests) {
     hints.push('Every request to the POS got 404: check --base-url (including any path prefix such as /api) and --venue.');
+  }
+  const withoutDriver = cases.filter((c) => c.steps.some((s) => s.error?.code === 'no-driver'));
+  if (withoutDriver.length > 0) {
+    hints.push(`${withoutDriver.length} lifecycle check${withoutDriver.length === 1 ? '' : 's'} need${withoutDriver.length === 1 ? 's' : ''} operator actions on the POS and ${withoutDriver.length === 1 ? 'was' : 'were'} skipped: run at a terminal (--driver prompt) or automate them (--driver http|exec, docs/drivers.md). Accreditation needs them.`);
   }
   if (cases.some((c) => c.steps.some((s) => s.error?.code === 'list-exhausted'))) {
     hints.push('A suite ran out of free tables: every table of the venue has an open order. Close the orders earlier runs left open (or restart the reference POS), then run again.');

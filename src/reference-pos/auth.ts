@@ -40,6 +40,11 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** The refusal for a token that used to work (fault `token-expires`). */
+export function tokenExpired(): Reply {
+  return unauthorized('Token expired');
+}
+
 function unauthorized(message: string): Reply {
   return fail(401, message, undefined, CHALLENGE);
 }

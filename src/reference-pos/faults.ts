@@ -6,6 +6,35 @@
 // one-line descriptions printed in help and reports. Adding a fault = one entry here + one `has()`
 // check where the behaviour lives.
 
+/** Faults of the order lifecycle: the automation hook, the M1–M4 callbacks, the token's lifetime. */
+export const LIFECYCLE_FAULTS = {
+  // Callbacks that never leave (§8.6 #59–62, BR9–BR11)
+  'no-update-callback': 'M2 (PUT /{venueId}/order/{orderId}) is never sent',
+  'no-close-callback': 'M3 (PUT …/close) is never sent',
+  'no-void-callback': 'M4 (PUT …/void) is never sent',
+  'walk-in-no-callback': 'M1 (POST /{venueId}/order) is never sent for a walk-in',
+
+  // Callbacks that leave wrong (§8.6 #58, #63–67, #72)
+  'close-wrong-path': 'M3 is sent to /{venueId}/order/{orderId}/closed',
+  'callback-uppercase-status': 'order and check statuses are upper case (OPEN, CLOSED, VOID) in callback payloads',
+  'callback-string-amounts': 'money in callback payloads is sent as strings ("12.50")',
+  'callback-no-auth': 'callbacks carry no Authorization header',
+  'callback-drifting-order-id': 'M3/M4 paths carry the first check number instead of the order id used in M2',
+  'callback-table-id': 'callback payloads carry a deprecated tableId string instead of tables',
+  'callback-blank-check-number': 'checkNumber is "" in callback payloads',
+  'callback-drops-items': 'M2/M3 payloads carry items [] even when the check has lines',
+  'merged-tables-first-only': 'callback payloads list only the first of merged tables',
+  'no-retry-on-5xx': 'a 5xx answer from Mozrest is not retried',
+  'callback-not-json': 'callbacks are sent with Content-Type text/plain',
+
+  // Lifecycle rules in the POS itself (§8.5 #55–57, §8.7)
+  'split-duplicate-check-number': 'the checks made by a split share one checkNumber',
+  'pay-check-closes-order': 'paying one of several checks closes the whole order and sends M3',
+  'closed-order-not-listed': 'an order closed through the POS vanishes from E3 status=closed and E4',
+  'void-not-recorded': 'a void is reported in M4 but E3/E4 still show the check open',
+  'token-expires': 'the POS token stops working 10 s after start or after 200 requests (§8.1 #6)',
+} as const;
+
 export const FAULTS = {
   // Authentication (§8.1)
   'auth-ignore-missing': 'requests without an Authorization header are served',
@@ -57,6 +86,8 @@ export const FAULTS = {
 
   // Errors (§2.5)
   'error-body-plain': 'error responses have a plain-text body instead of the JSON error envelope',
+
+  ...LIFECYCLE_FAULTS,
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

@@ -2,9 +2,13 @@
 // the endpoint → write the reply. Authentication comes first so an unauthenticated caller learns
 // nothing, not even which paths exist. Any exception becomes a 500 in the error envelope; in
 // correct mode no input can cause one.
+//
+// One path is not the contract's: the test-automation hook (automation/route.ts), which has its
+// own token and answers without the E-endpoint faults.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate } from './auth.js';
+import { authenticate, tokenExpired } from './auth.js';
+import { AUTOMATION_PATH, AUTOMATION_WRITE_FAULTS } from './automation/route.js';
 import type { Handler, RequestContext } from './endpoints/context.js';
 import { getTables } from './endpoints/e1-get-tables.js';
 import { createOrder } from './endpoints/e2-create-order.js';
@@ -13,6 +17,7 @@ import { getOrder } from './endpoints/e4-get-order.js';
 import type { FaultSet } from './faults.js';
 import { fail, writeReply, type Reply } from './http-io.js';
 import type { PosStore } from './store.js';
+import type { TokenLifetime } from './token-lifetime.js';
 
 interface Route {
   /** Named groups become parameters; `venueId` is required in every route. */
@@ -31,21 +36,31 @@ export interface PipelineDeps {
   store: PosStore;
   faults: FaultSet;
   now: () => Date;
+  /** Fault `token-expires`: counts requests and refuses the token once it has "expired". */
+  tokenLifetime?: TokenLifetime;
+  /** The test-automation hook, served at AUTOMATION_PATH. */
+  automation?: (req: IncomingMessage) => Promise<Reply>;
 }
 
 export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handle(req, deps)
+    const automation = deps.automation && isAutomationPath(req.url) ? deps.automation : undefined;
+    (automation ? automation(req) : handle(req, deps))
       .catch((): Reply => fail(500, 'Internal server error'))
-      .then((reply) => writeReply(res, reply, deps.faults))
+      .then((reply) => writeReply(res, reply, automation ? AUTOMATION_WRITE_FAULTS : deps.faults))
       .catch(() => res.destroy());
   };
+}
+
+function isAutomationPath(url: string | undefined): boolean {
+  return URL.parse(url ?? '/', 'http://reference-pos.invalid')?.pathname === AUTOMATION_PATH;
 }
 
 async function handle(req: IncomingMessage, deps: PipelineDeps): Promise<Reply> {
   const { store, faults, now } = deps;
   const refused = authenticate(req.headers.authorization, deps.token, faults);
   if (refused) return refused;
+  if (deps.tokenLifetime?.spend()) return tokenExpired();
 
   const url = URL.parse(req.url ?? '/', 'http://reference-pos.invalid');
   const found = url && matchRoute(url.pathname);

@@ -5,19 +5,37 @@
 //   const pos = await startReferencePos({ token: 'secret' });
 //   await fetch(`${pos.url}/venue/${pos.venueId}/tables`, { headers: { Authorization: 'Bearer secret' } });
 //   await pos.close();
+//
+// It also plays the order lifecycle: `POST ${pos.automationUrl}` does what an operator does at the
+// till (automation/route.ts), and with a `mozrest` target each change is reported to Mozrest as
+// M1–M4 callbacks (callbacks/), which `pos.callbacks()` lists.
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AUTOMATION_PATH, handleAutomation } from './automation/route.js';
+import { CallbackNotifier, type MozrestTarget } from './callbacks/notifier.js';
+import { CallbackSender, DEFAULT_RETRY, type CallbackRecord, type RetryPolicy } from './callbacks/sender.js';
 import { FaultSet, type FaultName } from './faults.js';
 import { defaultFixtureFile, loadFixture } from './fixture.js';
 import { createRequestListener } from './router.js';
 import { DEFAULT_POLICY, PosStore, type StorePolicy } from './store.js';
+import { TokenLifetime } from './token-lifetime.js';
 
 export type { FaultName } from './faults.js';
+export type { MozrestTarget } from './callbacks/notifier.js';
+export type { CallbackRecord, RetryPolicy } from './callbacks/sender.js';
 
 export interface ReferencePosOptions {
   /** The Bearer token it accepts. */
   token: string;
+  /** The Bearer token of the test-automation hook. Default: `token`. */
+  automationToken?: string;
+  /** Where to send M1–M4 callbacks; without it the POS sends none. */
+  mozrest?: MozrestTarget;
+  /** Callback retries on network errors and 5xx. Default 4 attempts, 100 ms doubling (100, 200, 400). */
+  callbackRetry?: RetryPolicy;
+  /** With fault `token-expires`: the token stops working after this many requests. Default 200. */
+  tokenExpiresAfterRequests?: number;
   /** Default '127.0.0.1'. */
   host?: string;
   /** Default 0 (ephemeral). */
@@ -37,6 +55,13 @@ export interface RunningReferencePos {
   venueId: string;
   /** The fixture's second venue (for cross-venue checks). */
   otherVenueId: string;
+  /** `${url}/_automation/actions`. */
+  automationUrl: string;
+  /** The callbacks sent (or being sent) to Mozrest, oldest first. */
+  callbacks(): CallbackRecord[];
+  /** Resolves once every queued callback is delivered, refused or given up on. */
+  callbacksSettled(): Promise<void>;
+  /** Stops the server and cancels pending callbacks and their retries. */
   close(): Promise<void>;
 }
 
@@ -48,8 +73,18 @@ export async function startReferencePos(opts: ReferencePosOptions): Promise<Runn
   const now = opts.now ?? (() => new Date());
   const fixture = loadFixture(opts.fixtureFile ?? defaultFixtureFile());
   const store = new PosStore(fixture, now, policyFor(faults));
+  const sender = new CallbackSender(opts.callbackRetry ?? DEFAULT_RETRY);
+  const notifier = new CallbackNotifier(opts.mozrest, sender, faults);
+  const automationToken = opts.automationToken ?? opts.token;
+  if (automationToken.trim() === '') throw new Error('The reference POS needs a non-empty automation token');
 
-  const server = createServer(createRequestListener({ token: opts.token, store, faults, now }));
+  const server = createServer(
+    createRequestListener({
+      token: opts.token, store, faults, now,
+      ...(faults.has('token-expires') && { tokenLifetime: new TokenLifetime(now, opts.tokenExpiresAfterRequests) }),
+      automation: (req) => handleAutomation(req, { token: automationToken, store, notifier, now }),
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
@@ -60,16 +95,22 @@ export async function startReferencePos(opts: ReferencePosOptions): Promise<Runn
 
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
+  const url = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url,
     venueId: fixture.venues[0]!.id,
     otherVenueId: fixture.venues[1]!.id,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    automationUrl: `${url}${AUTOMATION_PATH}`,
+    callbacks: () => sender.log(),
+    callbacksSettled: () => sender.idle(),
+    close: async () => {
+      await sender.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         // `close` only stops accepting; idle keep-alive sockets would hold the process open.
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 
@@ -78,5 +119,9 @@ function policyFor(faults: FaultSet): StorePolicy {
   return {
     closedRetentionMs: faults.has('closed-orders-purged') ? 0 : DEFAULT_POLICY.closedRetentionMs,
     allowDoubleBooking: faults.has('create-allows-double-booking'),
+    splitReusesCheckNumber: faults.has('split-duplicate-check-number'),
+    payCheckClosesOrder: faults.has('pay-check-closes-order'),
+    forgetOperatorClosed: faults.has('closed-order-not-listed'),
+    recordVoids: !faults.has('void-not-recorded'),
   };
 }

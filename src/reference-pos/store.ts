@@ -1,12 +1,18 @@
 // The reference POS's memory: venues, their tables and orders, seeded from the fixture.
 //
 // The store owns the POS's invariants — one open order per table, check numbers unique across the
-// POS, closed orders kept 45 days — so every way in (E2 today, the test-automation hook that will
-// close orders and void checks) goes through the same rules. HTTP concerns live elsewhere.
+// POS, an open order always has an open check, closed orders kept 45 days — so every way in (E2,
+// and the test-automation hook that adds items, splits, pays and voids) goes through the same
+// rules. HTTP concerns live elsewhere; a refused operator action throws a `PosStateError`.
 
 import { DAY_MS, truncateToSeconds } from './dates.js';
 import type { Fixture, SeedOrder } from './fixture.js';
 import type { BookingDetails, Check, Item, Order, Venue } from './model.js';
+import {
+  closeOrder, distribute, findOpenCheck, openCheck, openChecks, payCheck as settle, PosStateError, voidChecks, type Payment,
+} from './order-ops.js';
+
+export { PosStateError } from './order-ops.js';
 
 /** Closed orders must stay retrievable for 45 days (P0, BR7). */
 export const CLOSED_ORDER_RETENTION_DAYS = 45;
@@ -16,11 +22,23 @@ export interface StorePolicy {
   closedRetentionMs: number;
   /** Open a second order on an occupied table (fault `create-allows-double-booking`). */
   allowDoubleBooking: boolean;
+  /** The checks a split makes reuse the split check's number (fault `split-duplicate-check-number`). */
+  splitReusesCheckNumber: boolean;
+  /** Paying one check pays them all and closes the order (fault `pay-check-closes-order`). */
+  payCheckClosesOrder: boolean;
+  /** An order closed by an operator is dropped at once (fault `closed-order-not-listed`). */
+  forgetOperatorClosed: boolean;
+  /** Voids are applied to a copy that is reported but never stored (fault `void-not-recorded`). */
+  recordVoids: boolean;
 }
 
 export const DEFAULT_POLICY: StorePolicy = {
   closedRetentionMs: CLOSED_ORDER_RETENTION_DAYS * DAY_MS,
   allowDoubleBooking: false,
+  splitReusesCheckNumber: false,
+  payCheckClosesOrder: false,
+  forgetOperatorClosed: false,
+  recordVoids: true,
 };
 
 export interface NewOrder extends BookingDetails {
@@ -74,12 +92,8 @@ export class PosStore {
 
   /** Opens an order with one open check holding the pre-order items; refuses occupied tables. */
   createOrder(venueId: string, input: NewOrder): CreateResult {
-    if (!this.policy.allowDoubleBooking) {
-      for (const tableId of input.tables) {
-        const existing = this.openOrderOnTable(venueId, tableId);
-        if (existing) return { ok: false, occupiedTable: tableId, byOrder: existing.id };
-      }
-    }
+    const occupied = this.#occupant(venueId, input.tables);
+    if (occupied) return { ok: false, ...occupied };
     const order = this.draftOrder(venueId, input);
     this.#insert(order);
     return { ok: true, order };
@@ -103,10 +117,11 @@ export class PosStore {
   }
 
   // --- Operator actions (used by the test-automation hook; no E-endpoint exposes them) --------
+  // Each returns what changed; the hook reports it and builds the M1–M4 callback from the order.
 
   /** Adds lines to an open check (the first open one when no check number is given). */
   addItems(orderId: string, items: Item[], checkNumber?: string): Check {
-    const check = this.#openCheck(orderId, checkNumber);
+    const check = findOpenCheck(this.#openOrder(orderId), checkNumber);
     check.items.push(...items.map((item) => ({ ...item })));
     return check;
   }
@@ -119,22 +134,66 @@ export class PosStore {
     return check;
   }
 
-  voidCheck(orderId: string, checkNumber: string): Check {
-    const check = this.#openCheck(orderId, checkNumber);
-    check.status = 'void';
-    return check;
+  /**
+   * Splits one open check (the only one, unless a number is given) into `parts` checks, dealing
+   * its lines out round-robin; the first part keeps the check number. Amounts follow the lines.
+   */
+  splitCheck(orderId: string, parts: number, checkNumber?: string): Check[] {
+    const order = this.#openOrder(orderId);
+    if (checkNumber === undefined && openChecks(order).length > 1) {
+      throw new PosStateError('ambiguous-check', `Order ${orderId} has several open checks; say which one to split`);
+    }
+    const source = findOpenCheck(order, checkNumber);
+    const [first = [], ...rest] = distribute(source.items, parts);
+    source.items = first;
+    const added = rest.map((items) =>
+      openCheck(this.policy.splitReusesCheckNumber ? source.checkNumber : this.#allocateCheckNumber(), items),
+    );
+    order.checks.splice(order.checks.indexOf(source) + 1, 0, ...added);
+    return [source, ...added];
+  }
+
+  /** Pays one check; the order closes with its last open check. */
+  payCheck(orderId: string, checkNumber: string, payment: Payment): Order {
+    const order = this.#openOrder(orderId);
+    settle(findOpenCheck(order, checkNumber), payment);
+    if (this.policy.payCheckClosesOrder) return this.closeOrder(orderId, payment);
+    if (openChecks(order).length === 0) this.#closed(order);
+    return order;
   }
 
   /** Pays every open check and closes the order; the retention clock starts now. */
-  closeOrder(orderId: string, payment: { paymentMethod: string; tip?: number }): Order {
+  closeOrder(orderId: string, payment: Payment): Order {
     const order = this.#openOrder(orderId);
-    for (const check of order.checks.filter((c) => c.status === 'open')) {
-      check.status = 'closed';
-      check.paymentMethod = payment.paymentMethod;
-      check.tip = payment.tip ?? 0;
+    for (const check of openChecks(order)) settle(check, payment);
+    this.#closed(order);
+    return order;
+  }
+
+  /** Voids one open check; the order closes when no open check is left (see `voidChecks`). */
+  voidCheck(orderId: string, checkNumber: string): Order {
+    return this.#void(orderId, checkNumber);
+  }
+
+  /** Voids every open check, which closes the order (a fully voided order is closed, A4). */
+  voidOrder(orderId: string): Order {
+    return this.#void(orderId);
+  }
+
+  /** Moves an open order to other tables (a move or a merge); refuses tables another order holds. */
+  moveTables(orderId: string, tables: string[]): Order {
+    const order = this.#openOrder(orderId);
+    const occupied = this.#occupant(order.venueId, tables, order.id);
+    if (occupied) {
+      throw new PosStateError('table-occupied', `Table ${occupied.occupiedTable} already occupied by order ${occupied.byOrder}`);
     }
-    order.status = 'closed';
-    order.closedAt = truncateToSeconds(this.now());
+    order.tables = [...tables];
+    return order;
+  }
+
+  setPartySize(orderId: string, partySize: number): Order {
+    const order = this.#openOrder(orderId);
+    order.partySize = partySize;
     return order;
   }
 
@@ -156,16 +215,33 @@ export class PosStore {
 
   #openOrder(orderId: string): Order {
     const order = this.#orders.get(orderId);
-    if (!order) throw new Error(`No order ${orderId}`);
-    if (order.status !== 'open') throw new Error(`Order ${orderId} is ${order.status}`);
+    if (!order) throw new PosStateError('unknown-order', `No order ${orderId}`);
+    if (order.status !== 'open') throw new PosStateError('order-not-open', `Order ${orderId} is ${order.status}`);
     return order;
   }
 
-  #openCheck(orderId: string, checkNumber?: string): Check {
-    const order = this.#openOrder(orderId);
-    const check = order.checks.find((c) => c.status === 'open' && (checkNumber === undefined || c.checkNumber === checkNumber));
-    if (!check) throw new Error(`Order ${orderId} has no open check${checkNumber ? ` ${checkNumber}` : ''}`);
-    return check;
+  /** The first of `tables` held by an open order other than `exceptOrder`, unless double booking is allowed. */
+  #occupant(venueId: string, tables: string[], exceptOrder?: string): { occupiedTable: string; byOrder: string } | undefined {
+    if (this.policy.allowDoubleBooking) return undefined;
+    for (const tableId of tables) {
+      const existing = this.openOrderOnTable(venueId, tableId);
+      if (existing && existing.id !== exceptOrder) return { occupiedTable: tableId, byOrder: existing.id };
+    }
+    return undefined;
+  }
+
+  #void(orderId: string, checkNumber?: string): Order {
+    const stored = this.#openOrder(orderId);
+    const order = this.policy.recordVoids ? stored : structuredClone(stored);
+    voidChecks(order, this.now(), checkNumber);
+    if (order === stored && order.status === 'closed') this.#closed(order);
+    return order;
+  }
+
+  /** Marks an order closed now (unless already); the fault `closed-order-not-listed` forgets it. */
+  #closed(order: Order): void {
+    if (order.status !== 'closed' || order.closedAt === null) closeOrder(order, this.now());
+    if (this.policy.forgetOperatorClosed) this.#orders.delete(order.id);
   }
 
   // Counters skip numbers the fixture already uses, so seeded and new ids never collide.
@@ -180,10 +256,6 @@ export class PosStore {
     this.#checkNumbers.add(checkNumber);
     return checkNumber;
   }
-}
-
-function openCheck(checkNumber: string, items: Item[]): Check {
-  return { checkNumber, status: 'open', items: items.map((i) => ({ ...i })), tip: 0, discount: 0, paymentMethod: null };
 }
 
 function seedToOrder(seed: SeedOrder, venueId: string, now: Date): Order {

@@ -5,6 +5,7 @@ import { validateAgainstFormat } from './format-schema.js';
 import { readYamlFile, type YamlSource } from './yaml-source.js';
 import { parseDuration } from './duration.js';
 import { checkTemplates } from './check-templates.js';
+import { validateActionParams } from '../drivers/actions.js';
 import { placeholders } from '../engine/template.js';
 import { isJsonPath, select } from '../engine/select.js';
 import type { SchemaRegistry } from '../assert/schema-registry.js';
@@ -12,10 +13,9 @@ import type { SchemaRegistry } from '../assert/schema-registry.js';
 type Raw = Record<string, unknown>;
 type Path = (string | number)[];
 
-const STEP_KINDS = ['request', 'poll', 'action', 'await'] as const;
+const STEP_KINDS = ['request', 'poll', 'action', 'await', 'mozrest'] as const;
 const DEFAULT_POLL_TIMEOUT = 10_000;
 const DEFAULT_POLL_INTERVAL = 250;
-const DEFAULT_AWAIT_TIMEOUT = 30_000;
 
 export interface LoadSuiteOptions {
   schemas: SchemaRegistry;
@@ -78,7 +78,7 @@ class SuiteBuilder {
   private step(raw: Raw, path: Path): Step | undefined {
     const kinds = STEP_KINDS.filter((k) => k in raw);
     if (kinds.length !== 1) {
-      if (kinds.length === 0) this.problem(path, 'step-kind', 'a step needs one of: request, poll, action, await');
+      if (kinds.length === 0) this.problem(path, 'step-kind', `a step needs one of: ${STEP_KINDS.join(', ')}`);
       else this.problem(path, 'step-kind', `a step has exactly one kind, found ${kinds.join(' and ')}`, 'split it into separate steps');
       return undefined;
     }
@@ -108,12 +108,17 @@ class SuiteBuilder {
         };
       }
       case 'action':
+        this.checkAction(raw, path);
         return { kind, ...common, action: String(raw.action), order: raw.order, params: (raw.params as Raw | undefined) ?? {}, timeoutMs: raw.timeout === undefined ? undefined : parseDuration(raw.timeout, 0) };
+      case 'mozrest': {
+        const m = raw.mozrest as { failNext: number; status: number };
+        return { kind, ...common, failNext: { count: m.failNext, status: m.status } };
+      }
       case 'await': {
         const a = raw.await as Raw;
         const order = typeof a.order === 'string' ? { posId: a.order } : ((a.order as AwaitStep['order'] | undefined) ?? {});
         const where = ((a.where as Raw[] | undefined) ?? []).flatMap((w, i) => this.bodyAssertion(w, [...path, 'await', 'where', i]) ?? []);
-        return { kind, ...common, method: String(a.method), path: a.path, order, where, timeoutMs: parseDuration(a.timeout, DEFAULT_AWAIT_TIMEOUT) };
+        return { kind, ...common, method: String(a.method), path: a.path, order, where, timeoutMs: a.timeout === undefined ? undefined : parseDuration(a.timeout, 0) };
       }
     }
   }
@@ -175,9 +180,23 @@ class SuiteBuilder {
       }
       if (typeof (spec as Raw).path === 'string') this.checkSelector(String((spec as Raw).path), [...path, name, 'path']);
       const s = spec as Raw;
-      if (('path' in s) === ('header' in s)) this.problem([...path, name], 'capture-source', 'a capture takes either path or header', undefined, true);
-      return { name, from: 'header' in s ? 'header' : 'body', path: String(s.header ?? s.path ?? ''), secret: s.secret === true, pos };
+      const sources = (['path', 'header', 'answer', 'callback'] as const).filter((k) => k in s);
+      if (sources.length !== 1) this.problem([...path, name], 'capture-source', 'a capture takes exactly one of path, header, answer, callback', undefined, true);
+      const source = sources[0] ?? 'path';
+      if (source === 'answer') this.checkSelector(String(s.answer), [...path, name, 'answer']);
+      return { name, from: source === 'path' ? 'body' : source, path: String(s[source] ?? ''), secret: s.secret === true, pos };
     });
+  }
+
+  /** The action vocabulary is part of the product: an unknown action or a missing parameter is a suite error. */
+  private checkAction(raw: Raw, path: Path): void {
+    for (const problem of validateActionParams(String(raw.action), (raw.params as Raw | undefined) ?? {}, { templates: true })) {
+      if (problem.severity !== 'error') continue;
+      // `params.items[1].price` → the YAML path of that value, as far as it exists.
+      const at = problem.path.split(/[.[\]]+/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const yamlPath = at[0] === 'action' ? [...path, 'action'] : [...path, ...at];
+      this.diagnostics.push({ code: problem.code, message: problem.message, pos: this.src.pos(yamlPath), length: this.src.length(yamlPath), hint: 'the actions and their parameters: docs/drivers.md' });
+    }
   }
 
   /** A JSONPath without placeholders can be checked now rather than fail mid-run. */

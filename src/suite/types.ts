@@ -60,8 +60,13 @@ export interface Expectation {
 
 export interface Capture {
   name: string;
-  from: 'body' | 'header';
-  /** JSONPath / JSON Pointer for body captures; header name for header captures. */
+  /**
+   * `body` / `header` of the response (for await steps: of the POS's callback); `answer`: the
+   * mock Mozrest's answer to an awaited callback; `callback`: facts about it (orderId — the id the
+   * POS put in the path —, matchedBy, mozrestId).
+   */
+  from: 'body' | 'header' | 'answer' | 'callback';
+  /** JSONPath / JSON Pointer for body and answer; header name; callback fact name. */
   path: string;
   /** Values captured from a field marked secret are redacted in every output. */
   secret: boolean;
@@ -124,10 +129,17 @@ export interface AwaitStep extends StepCommon {
   order: { posId?: Template; mozrestId?: Template };
   /** Body conditions a call must meet to be the one awaited (others are left for later steps). */
   where: BodyAssertion[];
-  timeoutMs: number;
+  /** Default: the run's --callback-timeout. */
+  timeoutMs?: number;
 }
 
-export type Step = RequestStep | PollStep | ActionStep | AwaitStep;
+/** Sets up the mock Mozrest's next answers, e.g. a 503 to see whether the POS retries (8.6/72). */
+export interface MozrestStep extends StepCommon {
+  kind: 'mozrest';
+  failNext: { count: number; status: number };
+}
+
+export type Step = RequestStep | PollStep | ActionStep | AwaitStep | MozrestStep;
 export type StepKind = Step['kind'];
 
 export interface Case {

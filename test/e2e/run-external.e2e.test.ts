@@ -9,11 +9,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, filesUnder, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const TOKEN = 'ref-pos-token-7f3c9a1b2d4e';
+const MOZREST_KEY = 'mock-mozrest-key-91bd55e0';
 let server: ChildProcess;
 let baseUrl = '';
+let mozrestPort = 0;
+
+function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [BIN, 'serve', 'reference-pos', '--port', '0'], { cwd: ROOT, env: { ...process.env, POS_ACCREDIT_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The reference POS as a separate process, sending its callbacks to where the run's mock
+  // Mozrest will listen.
+  mozrestPort = await freePort();
+  server = spawn(process.execPath, [BIN, 'serve', 'reference-pos', '--port', '0', '--mozrest-url', `http://127.0.0.1:${mozrestPort}/v1/pos`], {
+    cwd: ROOT, env: { ...process.env, POS_ACCREDIT_TOKEN: TOKEN, POS_ACCREDIT_MOZREST_KEY: MOZREST_KEY }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
   baseUrl = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${seen}`)), 10_000);
@@ -37,13 +53,22 @@ function expectNoSecret(secret: string, texts: string[]): void {
 }
 
 describe('pos-accredit run --base-url (reference POS served on its own)', () => {
-  it('gives the same verdict as the embedded run, and the token is nowhere', async () => {
+  it('with the http driver and the POS calling back: the same verdict as the embedded run; no secret anywhere', async () => {
     const out = tempDir();
-    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--other-venue', 'venue-ref-2', '--out', out, '--verbose'], { env: { POS_ACCREDIT_TOKEN: TOKEN } });
+    const run = await runCli([
+      'run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--other-venue', 'venue-ref-2', '--out', out, '--verbose',
+      '--driver', 'http', '--driver-url', `${baseUrl}/_automation/actions`, '--driver-token-env', 'POS_ACCREDIT_TOKEN', '--mozrest-port', String(mozrestPort),
+    ], { env: { POS_ACCREDIT_TOKEN: TOKEN, POS_ACCREDIT_MOZREST_KEY: MOZREST_KEY } });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout.trim().split('\n').at(-1)).toBe('Verdict: PASS');
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { target: { baseUrl: string; venue: string; embedded: boolean } };
+    expect(run.stdout).toMatch(/✓ LIFE-OPEN-UPDATE-CLOSE/);
+    expect(run.stdout).toContain(`configure your POS to send order callbacks to http://127.0.0.1:${mozrestPort}/v1/pos`);
+    expect(run.stdout).toContain('the value of $POS_ACCREDIT_MOZREST_KEY');
+    expectNoSecret(MOZREST_KEY, [run.stdout, run.stderr, ...filesUnder(out).map((f) => f.text)]);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { target: { baseUrl: string; venue: string; embedded: boolean }; mozrest: { calls: { authorized: boolean }[] } };
     expect(report.target).toEqual({ baseUrl, venue: 'venue-ref-1', embedded: false });
+    expect(report.mozrest.calls.length).toBeGreaterThan(10);
+    expect(report.mozrest.calls.every((c) => c.authorized)).toBe(true);
     expectNoSecret(TOKEN, [run.stdout, run.stderr, ...filesUnder(out).map((f) => f.text)]);
     // The token was really sent: the report shows masked Authorization headers.
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toContain('Bearer ***');
@@ -54,6 +79,7 @@ describe('pos-accredit run --base-url (reference POS served on its own)', () => 
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
     const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--token-file', join(dir, 'token'), '--id', 'TABLES-*', '--out', join(dir, 'out')]);
+    expect(run.stdout).toContain('no driver (no terminal to ask)');
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });
 

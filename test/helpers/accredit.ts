@@ -1,9 +1,13 @@
 // Runs the built-in suites in-process against a reference POS on 127.0.0.1:0, optionally with
-// behaviours broken on purpose. Real HTTP, real YAML; nothing mocked.
+// behaviours broken on purpose: the POS sends its callbacks to a mock Mozrest on 127.0.0.1:0
+// and is driven through its own test-automation hook. Real HTTP, real YAML; nothing mocked
+// but Mozrest itself, which the harness plays by design.
 import { randomBytes } from 'node:crypto';
+import { createHttpDriver } from '../../src/drivers/http-driver.js';
 import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
 import type { RunResult } from '../../src/engine/results.js';
+import { startMockMozrest } from '../../src/mozrest/receiver.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
 import { startReferencePos } from '../../src/reference-pos/server.js';
 import { Redactor } from '../../src/report/redactor.js';
@@ -21,24 +25,43 @@ export interface AccreditOptions {
   tags?: string[];
   strict?: boolean;
   token?: string;
+  /** Without a driver, action steps skip their cases (an unattended run with no hook). */
+  noDriver?: boolean;
+  /** Short by default: a fault that suppresses a callback should not cost 30 s of test time. */
+  callbackTimeoutMs?: number;
+  tokenExpiresAfterRequests?: number;
 }
 
 export async function accreditReferencePos(options: AccreditOptions = {}): Promise<RunResult> {
+  const suites = builtInSuites();
   const token = options.token ?? randomBytes(18).toString('base64url');
-  const pos = await startReferencePos({ token, faults: options.faults ?? [] });
+  const key = randomBytes(18).toString('base64url');
+  const redactor = new Redactor();
+  const path = (name: string): string => String(suites.contract.sections.paths?.[name]?.value);
+  const mock = await startMockMozrest({
+    key, schemas: suites.schemas, redactor,
+    paths: { create: path('mozrestCreateOrder'), update: path('mozrestUpdateOrder'), close: path('mozrestCloseOrder'), void: path('mozrestVoidOrder') },
+  });
+  const pos = await startReferencePos({
+    token, faults: options.faults ?? [], mozrest: { baseUrl: mock.localUrl, key },
+    callbackRetry: { attempts: 3, baseDelayMs: 20 }, tokenExpiresAfterRequests: options.tokenExpiresAfterRequests,
+  });
   try {
-    const suites = builtInSuites();
     return await executeRun({
       loaded: suites,
       plan: makePlan(suites.suites, { tags: options.tags ?? [], ids: options.ids ?? [] }),
       target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true },
       runId: randomBytes(4).toString('hex'),
       timeoutMs: 5000,
+      callbackTimeoutMs: options.callbackTimeoutMs ?? 1500,
       strict: options.strict ?? false,
       version: 'test',
-      redactor: new Redactor(),
+      redactor,
+      driver: options.noDriver ? undefined : createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor }),
+      mozrest: { url: mock.url, receiver: mock, calls: () => mock.calls() },
     });
   } finally {
     await pos.close();
+    await mock.close();
   }
 }

@@ -1,5 +1,6 @@
 // Which POS the run talks to: the vendor's (base URL, venue, token from env or file) or, with no
-// base URL, the embedded reference POS started in-process with a one-run token.
+// base URL, the embedded reference POS started in-process with a one-run token, sending its
+// callbacks to this run's mock Mozrest.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { RunConfig } from '../../config/run-config.js';
@@ -13,17 +14,20 @@ export interface Target {
   token: string;
   embedded: boolean;
   tokenSource: string;
+  /** The embedded reference POS's test-automation hook (its http driver target). */
+  automation?: { url: string; token: string };
   /** Lines for the console before the run (never the token itself). */
   notices: string[];
   close(): Promise<void>;
 }
 
-export async function resolveTarget(config: RunConfig, env: NodeJS.ProcessEnv, runId: string): Promise<Target> {
+export async function resolveTarget(config: RunConfig, env: NodeJS.ProcessEnv, runId: string, mozrest: { url: string; key: string }): Promise<Target> {
   if (!config.baseUrl) {
     const token = randomBytes(24).toString('base64url');
-    const pos = await startReferencePos({ token });
+    const pos = await startReferencePos({ token, mozrest: { baseUrl: mozrest.url, key: mozrest.key } });
     return {
       baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true, tokenSource: 'the generated one-run token',
+      automation: { url: pos.automationUrl, token },
       notices: ['No --base-url given: accrediting the embedded reference POS (a correct implementation, for comparison).'],
       close: () => pos.close(),
     };

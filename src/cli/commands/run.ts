@@ -1,5 +1,5 @@
 // `pos-accredit run`: resolve config → load → plan → run → report. Wires the stages together;
-// the work itself lives in config/, suite/, engine/ and report/.
+// the work itself lives in config/, suite/, engine/, mozrest/, drivers/ and report/.
 import { randomBytes } from 'node:crypto';
 import { resolveConfig, type RunFlags } from '../../config/resolve-config.js';
 import { executeRun } from '../../engine/execute-run.js';
@@ -9,7 +9,11 @@ import { Redactor } from '../../report/redactor.js';
 import { createReporters, isReporterName, REPORTER_NAMES } from '../../report/registry.js';
 import { loadSuites } from '../../suite/load-suites.js';
 import { CliError, EXIT } from '../cli-error.js';
-import { resolveTarget } from './resolve-target.js';
+import type { RunConfig } from '../../config/run-config.js';
+import type { Plan } from '../../engine/plan.js';
+import type { LoadedSuites } from '../../suite/load-suites.js';
+import { resolveTarget, type Target } from './resolve-target.js';
+import { chooseDriver, startMozrestFor, type DriverChoice, type MockMozrestSetup } from './start-lifecycle.js';
 
 export async function runCommand(suitePaths: string[], flags: RunFlags, version: string): Promise<number> {
   const config = resolveConfig({ flags, suites: suitePaths, env: process.env, cwd: process.cwd(), now: new Date(), knownReporters: REPORTER_NAMES, stdoutIsTTY: !!process.stdout.isTTY });
@@ -21,12 +25,38 @@ export async function runCommand(suitePaths: string[], flags: RunFlags, version:
   }
 
   const runId = randomBytes(4).toString('hex');
-  const target = await resolveTarget(config, process.env, runId);
   const redactor = new Redactor();
-  redactor.add(target.token);
+  const mozrest = await startMozrestFor(config, process.env, loaded.contract, loaded.schemas, redactor, !!config.baseUrl);
+  redactor.add(mozrest.key);
+  const closers: (() => Promise<void>)[] = [() => mozrest.mock.close()];
+  try {
+    const target = await resolveTarget(config, process.env, runId, { url: mozrest.mock.localUrl, key: mozrest.key });
+    closers.unshift(() => target.close());
+    redactor.add(target.token);
+    const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI;
+    // Ctrl-C stops after the current step (and any driver action in flight); reports still get written.
+    const interrupt = new AbortController();
+    const driver = chooseDriver(config, target, redactor, interactive, interrupt.signal);
+    return await runAndReport({ config, loaded, plan, runId, redactor, version, target, driver, mozrest, interrupt });
+  } finally {
+    for (const close of closers) await close();
+  }
+}
 
-  // Ctrl-C stops after the current step; the reports of what ran are still written.
-  const interrupt = new AbortController();
+interface RunParts {
+  config: RunConfig;
+  loaded: LoadedSuites;
+  plan: Plan;
+  runId: string;
+  redactor: Redactor;
+  version: string;
+  target: Target;
+  driver: DriverChoice;
+  mozrest: MockMozrestSetup;
+  interrupt: AbortController;
+}
+
+async function runAndReport({ config, loaded, plan, runId, redactor, version, target, driver, mozrest, interrupt }: RunParts): Promise<number> {
   const onSigint = (): void => {
     if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
     interrupt.abort();
@@ -36,19 +66,22 @@ export async function runCommand(suitePaths: string[], flags: RunFlags, version:
   // The JSON report is always written, and first, so no console problem can lose it.
   const names = ['json', ...config.reporters.filter((r) => r !== 'json')].filter(isReporterName);
   const reporters = createReporters(names, {
-    outDir: config.outDir, stream: process.stdout, color: config.color, isTTY: !!process.stdout.isTTY, quiet: config.quiet, verbose: config.verbose,
+    // No spinner while a person is being prompted on the same terminal.
+    outDir: config.outDir, stream: process.stdout, color: config.color, isTTY: !!process.stdout.isTTY && driver.kind !== 'prompt', quiet: config.quiet, verbose: config.verbose,
   });
   try {
+    const notices = [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices, ...mozrest.notices, ...driver.notices];
     for (const r of reporters) {
       await r.onRunStart?.({
         target: { baseUrl: target.baseUrl, venue: target.venue, embedded: target.embedded },
-        startedAt: new Date().toISOString(), outDir: config.outDir,
-        notices: [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices].map((n) => redactor.redact(n)),
+        startedAt: new Date().toISOString(), outDir: config.outDir, notices: notices.map((n) => redactor.redact(n)),
         cases: plan.cases.map((c) => ({ id: c.id, title: c.title, suite: c.suite, level: c.level })),
       });
     }
     const result = await executeRun({
-      loaded, plan, target, runId, redactor, version, timeoutMs: config.timeoutMs, strict: config.strict, tags: config.tags, ids: config.ids, signal: interrupt.signal,
+      loaded, plan, target, runId, redactor, version, timeoutMs: config.timeoutMs, callbackTimeoutMs: config.callbackTimeoutMs, strict: config.strict, tags: config.tags, ids: config.ids, signal: interrupt.signal,
+      driver: driver.driver,
+      mozrest: { url: mozrest.mock.url, receiver: mozrest.mock, calls: () => mozrest.mock.calls() },
       events: {
         onCaseStart: async (c) => {
           for (const r of reporters) await r.onCaseStart?.({ id: c.id, title: c.title, suite: c.suite, level: c.level });
@@ -62,6 +95,5 @@ export async function runCommand(suitePaths: string[], flags: RunFlags, version:
     return exitCodeFor(result);
   } finally {
     process.off('SIGINT', onSigint);
-    await target.close();
   }
 }

@@ -1,33 +1,84 @@
-// `pos-accredit serve reference-pos`: the reference POS on its own, until Ctrl-C.
-import { isFaultName, FAULTS } from '../../reference-pos/faults.js';
+// `pos-accredit serve reference-pos | mozrest`: a component on its own, until Ctrl-C.
+import { join } from 'node:path';
+import { SchemaRegistry } from '../../assert/schema-registry.js';
+import { loadContract } from '../../contract/contract.js';
+import { startMockMozrest } from '../../mozrest/receiver.js';
+import { FAULTS, isFaultName } from '../../reference-pos/faults.js';
 import { startReferencePos } from '../../reference-pos/server.js';
+import { Redactor } from '../../report/redactor.js';
 import { closest } from '../../suite/diagnostic.js';
+import { BUILTIN_SUITES_DIR } from '../../suite/load-suites.js';
 import { CliError } from '../cli-error.js';
 
-export async function serveCommand(what: string, options: { port: string; host: string; tokenEnv: string; fault?: string[] }): Promise<number> {
-  if (what !== 'reference-pos') throw new CliError('unknown-service', `serve: unknown component "${what}"`, 2, 'available: reference-pos');
+export interface ServeOptions {
+  port: string;
+  host: string;
+  tokenEnv: string;
+  mozrestUrl?: string;
+  mozrestKeyEnv: string;
+  fault?: string[];
+}
+
+export async function serveCommand(what: string, options: ServeOptions): Promise<number> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('bad-port', `--port: "${options.port}" is not a port number`);
-  const token = process.env[options.tokenEnv]?.trim();
-  if (!token) throw new CliError('missing-token', `the environment variable ${options.tokenEnv} is not set`, 2, `export ${options.tokenEnv}=<token the reference POS should accept>; the same variable lets \`pos-accredit run\` call it`);
+  const running = what === 'reference-pos' ? await serveReferencePos(options, port) : what === 'mozrest' ? await serveMozrest(options, port) : undefined;
+  if (!running) throw new CliError('unknown-service', `serve: unknown component "${what}"`, 2, 'available: reference-pos, mozrest');
+  process.stdout.write('Press Ctrl-C to stop.\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await running.close();
+  return 0;
+}
+
+function secretFrom(envName: string, flag: string, purpose: string): string {
+  const value = process.env[envName]?.trim();
+  if (!value) throw new CliError('missing-secret', `the environment variable ${envName} is not set`, 2, `export ${envName}=<${purpose}> (${flag} names another variable)`);
+  return value;
+}
+
+async function serveReferencePos(options: ServeOptions, port: number): Promise<{ close(): Promise<void> }> {
+  const token = secretFrom(options.tokenEnv, '--token-env', 'token the reference POS should accept');
   const faults = options.fault ?? [];
   for (const f of faults) {
     if (isFaultName(f)) continue;
     const guess = closest(f, Object.keys(FAULTS));
-    throw new CliError('unknown-fault', `--fault: unknown fault "${f}"`, 2, guess ? `did you mean "${guess}"? (all faults: docs or src/reference-pos/faults.ts)` : `faults:\n    ${Object.keys(FAULTS).join('\n    ')}`);
+    throw new CliError('unknown-fault', `--fault: unknown fault "${f}"`, 2, guess ? `did you mean "${guess}"? (all faults: src/reference-pos/faults.ts)` : `faults:\n    ${Object.keys(FAULTS).join('\n    ')}`);
   }
+  const mozrest = options.mozrestUrl ? { baseUrl: options.mozrestUrl.replace(/\/+$/, ''), key: secretFrom(options.mozrestKeyEnv, '--mozrest-key-env', 'Mozrest API key') } : undefined;
   let pos;
   try {
-    pos = await startReferencePos({ token, host: options.host, port, faults: faults.filter(isFaultName) });
+    pos = await startReferencePos({ token, host: options.host, port, faults: faults.filter(isFaultName), mozrest });
   } catch (err) {
     throw new CliError('listen', `cannot listen on ${options.host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 3);
   }
-  process.stdout.write(`Reference POS listening on ${pos.url}\n  venue ${pos.venueId} (second venue ${pos.otherVenueId})\n  token: the value of $${options.tokenEnv}\n${faults.length ? `  faults: ${faults.join(', ')}\n` : ''}Try: pos-accredit run --base-url ${pos.url} --venue ${pos.venueId} --other-venue ${pos.otherVenueId}\nPress Ctrl-C to stop.\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  process.stdout.write(
+    `Reference POS listening on ${pos.url}\n  venue ${pos.venueId} (second venue ${pos.otherVenueId})\n  token: the value of $${options.tokenEnv}\n` +
+      `  test-automation hook: ${pos.automationUrl} (same token)\n` +
+      (mozrest ? `  callbacks to ${mozrest.baseUrl} with the key in $${options.mozrestKeyEnv}\n` : '  callbacks: none (give --mozrest-url to send M1-M4)\n') +
+      (faults.length ? `  faults: ${faults.join(', ')}\n` : '') +
+      `Try: pos-accredit run --base-url ${pos.url} --venue ${pos.venueId} --other-venue ${pos.otherVenueId} --driver http --driver-url ${pos.automationUrl} --driver-token-env ${options.tokenEnv}\n`,
+  );
+  return pos;
+}
+
+async function serveMozrest(options: ServeOptions, port: number): Promise<{ close(): Promise<void> }> {
+  const key = secretFrom(options.mozrestKeyEnv, '--mozrest-key-env', 'Mozrest API key your POS will send');
+  const contract = loadContract(join(BUILTIN_SUITES_DIR, 'contract.yaml'));
+  const schemas = new SchemaRegistry(join(BUILTIN_SUITES_DIR, 'schemas'));
+  schemas.loadAll();
+  const path = (name: string): string => String(contract.sections.paths?.[name]?.value ?? '');
+  const redactor = new Redactor();
+  const mock = await startMockMozrest({
+    key, host: options.host, port, schemas, redactor,
+    paths: { create: path('mozrestCreateOrder'), update: path('mozrestUpdateOrder'), close: path('mozrestCloseOrder'), void: path('mozrestVoidOrder') },
   });
-  await pos.close();
-  return 0;
+  mock.onCall((call) => {
+    const problems = [!call.authorized && 'no/wrong key', call.jsonError && 'not JSON', call.schemaIssues.length > 0 && `${call.schemaIssues.length} payload problem(s)`].filter(Boolean);
+    process.stdout.write(`${call.receivedAt} ${call.method} ${call.path} → ${call.response.status}${call.route ? ` (${call.route.kind})` : ''}${problems.length ? `  ${problems.join(', ')}` : ''}\n`);
+  });
+  process.stdout.write(`Mock Mozrest listening on ${mock.url}\n  key: the value of $${options.mozrestKeyEnv}\n`);
+  return mock;
 }

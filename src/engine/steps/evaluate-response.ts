@@ -52,9 +52,10 @@ function captureInto(step: Step, res: ResponseView, scope: Scope, ctx: RunContex
   for (const c of step.capture) {
     let value: unknown;
     if (c.from === 'header') value = res.headers[c.path.toLowerCase()];
+    else if (c.from === 'callback') value = res.callback?.[c.path];
     else {
       try {
-        const selection = select(res.json, renderText(c.path, scope));
+        const selection = select(c.from === 'answer' ? res.answer : res.json, renderText(c.path, scope));
         value = selection.singular ? selection.values[0] : selection.values;
       } catch (err) {
         if (!(err instanceof SuiteFault)) throw err;
@@ -62,7 +63,8 @@ function captureInto(step: Step, res: ResponseView, scope: Scope, ctx: RunContex
       }
     }
     if (value === undefined) {
-      failures.push({ check: `capture ${c.name}`, ok: false, soft: false, pos: c.pos, expected: `a value at ${c.path}`, actual: undefined, message: `cannot capture ${c.name}: nothing at ${c.from === 'header' ? `header ${c.path}` : c.path}` });
+      const where = c.from === 'header' ? `header ${c.path}` : c.from === 'answer' ? `${c.path} of the mock Mozrest's answer` : c.from === 'callback' ? `callback ${c.path}` : c.path;
+      failures.push({ check: `capture ${c.name}`, ok: false, soft: false, pos: c.pos, expected: `a value at ${where}`, actual: undefined, message: `cannot capture ${c.name}: nothing at ${where}` });
       continue;
     }
     if (c.secret) {

@@ -3,7 +3,7 @@
 // reports `skip` instead of a false pass or a harness error.
 import { checkExpectation } from '../../assert/check-expectation.js';
 import type { ReceivedCall } from '../../mozrest/types.js';
-import type { ActionStep, AwaitStep } from '../../suite/types.js';
+import type { ActionStep, AwaitStep, MozrestStep } from '../../suite/types.js';
 import type { AssertionResult, Exchange } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import { render, renderText, TemplateError, type Scope } from '../template.js';
@@ -11,6 +11,7 @@ import { evaluateResponse } from './evaluate-response.js';
 import type { StepRun } from './request-step.js';
 
 const DEFAULT_ACTION_TIMEOUT = 120_000;
+const POS_REFUSED = new Set(['operator-failed', 'driver-action-failed']);
 
 export async function runActionStep(step: ActionStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
   if (!ctx.driver) {
@@ -26,7 +27,15 @@ export async function runActionStep(step: ActionStep, scope: Scope, ctx: RunCont
   }
   const action = { name: step.action, driver: ctx.driver.name, orderId, params };
   const outcome = await ctx.driver.perform(step.action, { orderId, ...params }, step.timeoutMs ?? DEFAULT_ACTION_TIMEOUT);
-  if (!outcome.ok) return { result: { status: 'error', assertions: [], exchanges: [], action, error: { code: outcome.code, message: outcome.message } } };
+  if (!outcome.ok) {
+    // The operator (or the hook) saying the POS could not do it is the POS failing the check;
+    // a driver that cannot be reached or answers nothing is the harness's problem.
+    if (POS_REFUSED.has(outcome.code)) {
+      const failed: AssertionResult = { check: `action ${step.action}`, ok: false, soft: false, pos: step.pos, expected: `${step.action} done on the POS`, actual: outcome.message, message: `the POS could not ${step.action}: ${outcome.message}` };
+      return { result: { status: 'fail', assertions: [failed], exchanges: [], action } };
+    }
+    return { result: { status: 'error', assertions: [], exchanges: [], action, error: { code: outcome.code, message: outcome.message } } };
+  }
   const evaluation = evaluateResponse(step, { status: 200, headers: {}, json: outcome.result }, scope, ctx);
   return { result: { ...evaluation, exchanges: [], action: { ...action, result: outcome.result } } };
 }
@@ -50,14 +59,19 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
     }
   };
   const venueId = String(scope.get('venue'));
-  const outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where }, step.timeoutMs, ctx.signal);
+  const outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where }, step.timeoutMs ?? ctx.callbackTimeoutMs, ctx.signal);
   if (!outcome.ok) {
     if (outcome.code === 'aborted') return skipped('aborted', outcome.message);
     const missing: AssertionResult = { check: `callback ${step.method} ${path}`, ok: false, soft: false, pos: step.pos, expected: `${step.method} ${path}`, actual: outcome.related.map(describeCall), message: outcome.message };
     return { result: { status: 'fail', exchanges: outcome.related.map(toExchange), assertions: [missing] } };
   }
   const { call } = outcome;
-  const evaluation = evaluateResponse(step, { status: call.response.status, headers: call.headers, json: call.body, jsonError: call.jsonError }, scope, ctx);
+  const answerId = (call.response.body as { id?: unknown } | null)?.id;
+  const view = {
+    status: call.response.status, headers: call.headers, json: call.body, jsonError: call.jsonError, answer: call.response.body,
+    callback: { orderId: call.route?.orderId, matchedBy: outcome.matchedBy, mozrestId: typeof answerId === 'string' ? answerId : undefined },
+  };
+  const evaluation = evaluateResponse(step, view, scope, ctx);
   // Whatever the suite checks, a callback Mozrest would refuse is a failure with the rule named.
   const builtIn = callbackChecks(step, call);
   const assertions = [...builtIn, ...evaluation.assertions];
@@ -68,6 +82,12 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
       callback: { seq: call.seq, method: call.method, path: call.path, matchedBy: outcome.matchedBy, rms: call.rms },
     },
   };
+}
+
+export function runMozrestStep(step: MozrestStep, ctx: RunContext): StepRun {
+  if (!ctx.receiver) return skipped('no-receiver', 'needs the mock Mozrest receiver');
+  ctx.receiver.failNext(step.failNext.count, step.failNext.status);
+  return { result: { status: 'pass', assertions: [], exchanges: [] } };
 }
 
 function callbackChecks(step: AwaitStep, call: ReceivedCall): AssertionResult[] {

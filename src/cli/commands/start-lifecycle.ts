@@ -1,0 +1,75 @@
+// The lifecycle side of a run: the mock Mozrest the POS calls back, and the driver that makes
+// the POS do what an operator does. Both are chosen here from the configuration and the target.
+import { randomBytes } from 'node:crypto';
+import type { RunConfig } from '../../config/run-config.js';
+import { createDriver, DriverConfigError } from '../../drivers/registry.js';
+import { createHttpDriver } from '../../drivers/http-driver.js';
+import type { Driver } from '../../engine/run-context.js';
+import type { Contract } from '../../contract/contract.js';
+import type { SchemaRegistry } from '../../assert/schema-registry.js';
+import { startMockMozrest, type RunningMockMozrest } from '../../mozrest/receiver.js';
+import type { Redactor } from '../../report/redactor.js';
+import { CliError } from '../cli-error.js';
+import type { Target } from './resolve-target.js';
+
+export interface MockMozrestSetup {
+  mock: RunningMockMozrest;
+  key: string;
+  notices: string[];
+}
+
+export async function startMozrestFor(config: RunConfig, env: NodeJS.ProcessEnv, contract: Contract, schemas: SchemaRegistry, redactor: Redactor, external: boolean): Promise<MockMozrestSetup> {
+  const given = env[config.mozrest.keyEnv]?.trim();
+  const key = given || randomBytes(24).toString('base64url');
+  const paths = mozrestPaths(contract);
+  let mock: RunningMockMozrest;
+  try {
+    mock = await startMockMozrest({ key, host: config.mozrest.host, port: config.mozrest.port, publicUrl: config.mozrest.publicUrl, paths, schemas, redactor });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError('mozrest-listen', `cannot start the mock Mozrest on ${config.mozrest.host}:${config.mozrest.port}: ${code ?? (err as Error).message}`, 2, 'choose another --mozrest-port');
+  }
+  const notices = external
+    ? [
+        `Mock Mozrest: configure your POS to send order callbacks to ${mock.url}`,
+        given
+          ? `  with the Mozrest API key set to the value of $${config.mozrest.keyEnv}.`
+          : `  with a Mozrest API key: export ${config.mozrest.keyEnv}=<key> before the run and give your POS the same value (none is set, so callbacks will be refused).`,
+      ]
+    : [];
+  return { mock, key, notices };
+}
+
+function mozrestPaths(contract: Contract): { create: string; update: string; close: string; void: string } {
+  const path = (name: string): string => String(contract.sections.paths?.[name]?.value ?? '');
+  return { create: path('mozrestCreateOrder'), update: path('mozrestUpdateOrder'), close: path('mozrestCloseOrder'), void: path('mozrestVoidOrder') };
+}
+
+export interface DriverChoice {
+  driver?: Driver;
+  kind?: string;
+  notices: string[];
+}
+
+/** The configured driver; otherwise the embedded POS's own hook, a person at a terminal, or none. */
+export function chooseDriver(config: RunConfig, target: Target, redactor: Redactor, interactive: boolean, signal: AbortSignal): DriverChoice {
+  const deps = { venueId: target.venue, redactor, signal };
+  try {
+    if (config.driver) {
+      return { driver: createDriver(config.driver, deps), kind: config.driver.kind, notices: [`Operator actions: ${config.driver.kind} driver.`] };
+    }
+  } catch (err) {
+    if (err instanceof DriverConfigError) throw new CliError('driver-config', err.message);
+    throw err;
+  }
+  if (target.automation) {
+    return { driver: createHttpDriver({ url: target.automation.url, token: target.automation.token, venueId: target.venue, redactor, signal }), kind: 'http', notices: [] };
+  }
+  if (interactive) {
+    return {
+      driver: createDriver({ kind: 'prompt' }, deps), kind: 'prompt',
+      notices: ['Operator actions: you will be asked to act on the POS at this terminal (use --driver http|exec to automate, or --tag to run only API checks).'],
+    };
+  }
+  return { notices: ['Operator actions: no driver (no terminal to ask): the lifecycle checks are skipped and the verdict cannot be pass. See docs/drivers.md.'] };
+}

@@ -1,0 +1,71 @@
+// Turns "this order just changed" into the callback the contract asks for (§3, BR9–BR11): the
+// payload, the path, the headers. The sender does the delivering. Without a Mozrest target the
+// notifier does nothing, and the reference POS is the E1–E4 server it always was.
+
+import type { FaultName, FaultSet } from '../faults.js';
+import type { Order } from '../model.js';
+import { faultyPayload, orderPayload, type CallbackKind } from './payload.js';
+import { CALLBACK_METHODS, callbackUrl, DEFAULT_PATHS, type MozrestPaths } from './routes.js';
+import type { CallbackSender } from './sender.js';
+
+export interface MozrestTarget {
+  /** Mozrest's POS API base, e.g. `https://api-sandbox.mozrest.com/v1/pos` or the harness's mock. */
+  baseUrl: string;
+  /** The key Mozrest issued; sent as `Authorization: Bearer <key>`. */
+  key: string;
+  /** Path templates with `{venueId}` and `{orderId}`; defaults from the contract (routes.ts). */
+  paths?: Partial<MozrestPaths>;
+}
+
+/** A fault that keeps one kind of callback from ever being sent. */
+const SUPPRESSED_BY: Readonly<Record<CallbackKind, FaultName>> = {
+  create: 'walk-in-no-callback',
+  update: 'no-update-callback',
+  close: 'no-close-callback',
+  void: 'no-void-callback',
+};
+
+export class CallbackNotifier {
+  readonly #paths: MozrestPaths;
+
+  constructor(
+    private readonly target: MozrestTarget | undefined,
+    private readonly sender: CallbackSender,
+    private readonly faults: FaultSet,
+  ) {
+    this.#paths = { ...DEFAULT_PATHS, ...target?.paths };
+  }
+
+  /** Queues the callback for a change already made to `order`; the payload is taken now. */
+  notify(kind: CallbackKind, order: Order): void {
+    const { target, faults } = this;
+    if (!target || faults.has(SUPPRESSED_BY[kind])) return;
+
+    const payload = faultyPayload(orderPayload(order), kind, faults);
+    this.sender.enqueue({
+      kind,
+      queueKey: `${order.venueId}\n${order.id}`,
+      orderId: order.id,
+      method: CALLBACK_METHODS[kind],
+      url: callbackUrl(target.baseUrl, this.#template(kind), { venueId: order.venueId, orderId: this.#pathOrderId(kind, order) }),
+      headers: {
+        ...(!faults.has('callback-no-auth') && { Authorization: `Bearer ${target.key}` }),
+        'Content-Type': faults.has('callback-not-json') ? 'text/plain; charset=utf-8' : 'application/json',
+        Accept: 'application/json',
+      },
+      body: JSON.stringify(payload),
+      retry5xx: !faults.has('no-retry-on-5xx'),
+    });
+  }
+
+  #template(kind: CallbackKind): string {
+    const template = this.#paths[kind];
+    return kind === 'close' && this.faults.has('close-wrong-path') ? `${template}d` : template;
+  }
+
+  /** The POS order id in M2–M4 (A11, routes.ts); the drifting fault uses the check number for M3/M4. */
+  #pathOrderId(kind: CallbackKind, order: Order): string {
+    const drifts = (kind === 'close' || kind === 'void') && this.faults.has('callback-drifting-order-id');
+    return drifts ? (order.checks[0]?.checkNumber ?? order.id) : order.id;
+  }
+}

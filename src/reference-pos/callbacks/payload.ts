@@ -1,0 +1,82 @@
+// The order as the POS reports it to Mozrest in M1–M4 (§3.1, P3): `{ id, status, tables,
+// partySize, checks[] }` — the E3 order without the guest and time fields. `id` is the POS's own
+// order id (the P3 example id is not the Mozrest UUID). Built from the order at the moment of the
+// change, so a callback still queued never shows a later state.
+//
+// Lifecycle faults that corrupt the payload are applied here, after the correct payload is built,
+// so each one changes exactly the field it names.
+
+import type { FaultSet } from '../faults.js';
+import { checkAmounts, type Order } from '../model.js';
+import { DEFAULT_PARTY_SIZE } from '../wire.js';
+
+/** M1 create (walk-in), M2 update, M3 close, M4 void. */
+export type CallbackKind = 'create' | 'update' | 'close' | 'void';
+
+export interface PayloadItem {
+  id: number | string;
+  name: string;
+  price: number;
+  quantity: number;
+}
+
+export interface PayloadCheck {
+  checkNumber: string;
+  status: string;
+  totalAmount: number;
+  tax: number;
+  tip: number;
+  discount: number;
+  paymentMethod: string | null;
+  items: PayloadItem[];
+}
+
+export interface OrderPayload {
+  id: string;
+  status: string;
+  tables: string[];
+  partySize: number;
+  checks: PayloadCheck[];
+}
+
+export function orderPayload(order: Order): OrderPayload {
+  return {
+    id: order.id,
+    status: order.status,
+    tables: [...order.tables],
+    partySize: order.partySize ?? DEFAULT_PARTY_SIZE,
+    checks: order.checks.map((check) => ({
+      checkNumber: check.checkNumber,
+      status: check.status,
+      ...checkAmounts(check),
+      paymentMethod: check.paymentMethod,
+      items: check.items.map(({ id, name, price, quantity }) => ({ id, name, price, quantity })),
+    })),
+  };
+}
+
+/** The payload a POS with the active faults would send; the correct one when none applies. */
+export function faultyPayload(payload: OrderPayload, kind: CallbackKind, faults: FaultSet): Record<string, unknown> {
+  const money = (n: number): number | string => (faults.has('callback-string-amounts') ? n.toFixed(2) : n);
+  const status = (s: string): string => (faults.has('callback-uppercase-status') ? s.toUpperCase() : s);
+  const dropItems = faults.has('callback-drops-items') && (kind === 'update' || kind === 'close');
+  const tables = faults.has('merged-tables-first-only') ? payload.tables.slice(0, 1) : payload.tables;
+
+  return {
+    id: payload.id,
+    status: status(payload.status),
+    // The deprecated single-table field (§3.1, §8.6 #67).
+    ...(faults.has('callback-table-id') ? { tableId: tables[0] ?? '' } : { tables }),
+    partySize: payload.partySize,
+    checks: payload.checks.map((check) => ({
+      ...check,
+      checkNumber: faults.has('callback-blank-check-number') ? '' : check.checkNumber,
+      status: status(check.status),
+      totalAmount: money(check.totalAmount),
+      tax: money(check.tax),
+      tip: money(check.tip),
+      discount: money(check.discount),
+      items: dropItems ? [] : check.items.map((item) => ({ ...item, price: money(item.price) })),
+    })),
+  };
+}
