@@ -4,6 +4,7 @@ import { request, type Dispatcher } from 'undici';
 import type { Driver, DriverOutcome } from '../engine/run-context.js';
 import type { Redactor } from '../report/redactor.js';
 import { aborted, buildDriverRequest, formatDuration, MAX_RESULT_BYTES, readResult, snippet } from './driver-request.js';
+import { errorCode } from '../http/errors.js';
 
 export interface HttpDriverOptions {
   /** The vendor's test-automation endpoint, e.g. https://pos.example/test-hooks/mozrest. */
@@ -117,16 +118,3 @@ function describeNetworkError(err: unknown): string {
   return code === undefined ? message : `${message} [${code}]`;
 }
 
-function errorCode(err: unknown, depth = 0): string | undefined {
-  if (err === null || typeof err !== 'object' || depth > 4) return undefined;
-  const own = (err as { code?: unknown }).code;
-  if (typeof own === 'string' && own !== '') return own;
-  const members = (err as { errors?: unknown }).errors;
-  if (Array.isArray(members)) {
-    for (const m of members) {
-      const found = errorCode(m, depth + 1);
-      if (found !== undefined) return found;
-    }
-  }
-  return errorCode((err as { cause?: unknown }).cause, depth + 1);
-}

@@ -63,7 +63,7 @@ export function classifyError(err: unknown, ctx: ErrorContext): HttpError {
 }
 
 /** The first error code found on the error, an AggregateError member (happy eyeballs) or a cause. */
-function errorCode(err: unknown, depth = 0): string | undefined {
+export function errorCode(err: unknown, depth = 0): string | undefined {
   if (err === null || typeof err !== 'object' || depth > 4) return undefined;
   const own = (err as { code?: unknown }).code;
   if (typeof own === 'string' && own !== '') return own;

@@ -8,35 +8,18 @@
 
 import type { FaultSet } from '../faults.js';
 import { checkAmounts, type Order } from '../model.js';
-import { DEFAULT_PARTY_SIZE } from '../wire.js';
+import { DEFAULT_PARTY_SIZE, type WireCheck } from '../wire.js';
 
 /** M1 create (walk-in), M2 update, M3 close, M4 void. */
 export type CallbackKind = 'create' | 'update' | 'close' | 'void';
-
-export interface PayloadItem {
-  id: number | string;
-  name: string;
-  price: number;
-  quantity: number;
-}
-
-export interface PayloadCheck {
-  checkNumber: string;
-  status: string;
-  totalAmount: number;
-  tax: number;
-  tip: number;
-  discount: number;
-  paymentMethod: string | null;
-  items: PayloadItem[];
-}
 
 export interface OrderPayload {
   id: string;
   status: string;
   tables: string[];
   partySize: number;
-  checks: PayloadCheck[];
+  /** The same checks E3/E4 show: one shape on the wire in both directions. */
+  checks: WireCheck[];
 }
 
 export function orderPayload(order: Order): OrderPayload {
