@@ -44,6 +44,8 @@ targetOptions(
   .option('--out <dir>', 'report folder (default reports/<timestamp>/)')
   .option('--reporter <name>', 'reporter: console, json (repeatable or comma-separated)', collect)
   .option('--strict', 'fail MUST checks that rest on inferred contract details instead of warning')
+  .option('--capability <name>', 'an optional capability your POS supports, e.g. pre-orders (repeatable or comma-separated)', collect)
+  .option('--keep', 'leave the orders the run opens (no cleanup), to inspect them on the POS')
   .option('--no-color', 'plain output')
   .addOption(new Option('--quiet', 'print only the summary').conflicts('verbose'))
   .option('--verbose', 'print the exchanges of failing cases')
@@ -79,6 +81,26 @@ program
   .action(async (suites: string[], options: { tag?: string[]; id?: string[]; json?: boolean }) => {
     const { listCommand } = await import('./commands/list.js');
     process.exitCode = listCommand(suites, options);
+  });
+
+program
+  .command('coverage')
+  .description("which of the contract's checks (§8, suites/checks.yaml) the suites cover, and which they do not")
+  .argument('[suites...]', 'suite files or folders (default: the built-in suites)')
+  .option('--json', 'machine-readable output')
+  .action(async (suites: string[], options: { json?: boolean }) => {
+    const { coverageCommand } = await import('./commands/coverage.js');
+    process.exitCode = coverageCommand(suites, options);
+  });
+
+program
+  .command('docs')
+  .description('generate reference documentation: "checks" writes docs/checks.md (every case, and the checks it covers)')
+  .argument('<what>', 'checks')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(async (what: string, options: { out?: string }) => {
+    const { docsCommand } = await import('./commands/docs.js');
+    process.exitCode = docsCommand(what, options);
   });
 
 program

@@ -11,6 +11,8 @@ export interface ConfigValues {
   report?: { out?: string; reporters?: string[] };
   driver?: { kind?: 'prompt' | 'http' | 'exec'; url?: string; tokenEnv?: string; command?: string };
   mozrest?: { host?: string; port?: number; keyEnv?: string; publicUrl?: string };
+  /** Optional capabilities the POS supports (names from the contract's `capabilities:`). */
+  capabilities?: string[];
 }
 
 export interface ConfigFile {

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { CliError } from '../cli/cli-error.js';
 import { parseDuration } from '../suite/duration.js';
 import { loadConfigFile, type ConfigFile, type ConfigValues } from './config-file.js';
-import { DEFAULT_CALLBACK_TIMEOUT_MS, DEFAULT_CONFIG_FILE, DEFAULT_MOZREST_KEY_ENV, DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN_ENV, ENV, type RunConfig } from './run-config.js';
+import { DEFAULT_CALLBACK_TIMEOUT_MS, DEFAULT_CONFIG_FILE, DEFAULT_MOZREST_KEY_ENV, DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN_ENV, ENV, type CapabilityDeclaration, type RunConfig } from './run-config.js';
 
 export interface RunFlags {
   baseUrl?: string;
@@ -21,6 +21,7 @@ export interface RunFlags {
   reporter?: string[];
   config?: string;
   strict?: boolean;
+  keep?: boolean;
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -32,6 +33,7 @@ export interface RunFlags {
   mozrestPort?: string;
   mozrestKeyEnv?: string;
   mozrestPublicUrl?: string;
+  capability?: string[];
 }
 
 export interface ResolveInput {
@@ -97,6 +99,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
 
   return {
     driver,
+    capabilities: resolveCapabilities(flags, env, file),
     mozrest: {
       host: pick(flags.mozrestHost, '--mozrest-host', ENV.mozrestHost, env[ENV.mozrestHost], f.mozrest?.host, 'mozrest.host')?.value ?? '127.0.0.1',
       port,
@@ -114,6 +117,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     timeoutMs,
     callbackTimeoutMs,
     strict: flags.strict ?? strictEnv ?? f.run?.strict ?? false,
+    keep: flags.keep ?? false,
     // Milliseconds keep two runs started together from sharing (and overwriting) one folder.
     outDir: resolve(cwd, out?.value ?? `reports/${now.toISOString().replace(/[:.]/g, '-')}`),
     reporters: reporters?.value ?? ['console', 'json'],
@@ -123,6 +127,27 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     verbose: flags.verbose ?? false,
     configFile: configPath,
   };
+}
+
+/**
+ * The declared capabilities, flags > environment > file, each name with its source. An explicit
+ * empty declaration (`POS_ACCREDIT_CAPABILITIES=`, `capabilities: []`) declares none; checked
+ * against the contract once the suites are loaded (config/declared-capabilities.ts).
+ */
+function resolveCapabilities(flags: RunFlags, env: NodeJS.ProcessEnv, file: ConfigFile): CapabilityDeclaration | undefined {
+  const split = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (flags.capability !== undefined) {
+    const names = flags.capability.flatMap(split);
+    return { names, sources: names.map(() => '--capability') };
+  }
+  const fromEnv = env[ENV.capabilities];
+  if (fromEnv !== undefined) {
+    const names = split(fromEnv);
+    return { names, sources: names.map(() => ENV.capabilities) };
+  }
+  const fromFile = file.values.capabilities;
+  if (fromFile !== undefined) return { names: [...fromFile], sources: fromFile.map((_, i) => file.posOf(`capabilities.${i}`)) };
+  return undefined;
 }
 
 type Pick = <T>(flag: T | undefined, flagName: string, envName: string, fromEnv: T | undefined, fromFile: T | undefined, filePath: string) => { value: T; source: string } | undefined;

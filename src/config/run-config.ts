@@ -15,6 +15,8 @@ export interface RunConfig {
   /** How long an await step waits for a POS callback. */
   callbackTimeoutMs: number;
   strict: boolean;
+  /** --keep: leave the orders the run opened, for inspection. */
+  keep: boolean;
   outDir: string;
   reporters: string[];
   color: boolean;
@@ -26,6 +28,17 @@ export interface RunConfig {
   driver?: { kind: 'prompt' } | { kind: 'http'; url: string; tokenEnv?: string } | { kind: 'exec'; command: string };
   /** The mock Mozrest the POS sends its callbacks to. */
   mozrest: { host: string; port: number; keyEnv: string; publicUrl?: string };
+  /**
+   * The capabilities the POS declares, each with where it was declared (`--capability`, the
+   * variable, `pos-accredit.yaml:12:5`) for errors; undefined when nothing declares any.
+   */
+  capabilities?: CapabilityDeclaration;
+}
+
+export interface CapabilityDeclaration {
+  names: string[];
+  /** One per name. */
+  sources: string[];
 }
 
 export const DEFAULT_TOKEN_ENV = 'POS_ACCREDIT_TOKEN';
@@ -57,4 +70,5 @@ export const ENV = {
   mozrestPort: 'POS_ACCREDIT_MOZREST_PORT',
   mozrestKeyEnv: 'POS_ACCREDIT_MOZREST_KEY_ENV',
   mozrestPublicUrl: 'POS_ACCREDIT_MOZREST_PUBLIC_URL',
+  capabilities: 'POS_ACCREDIT_CAPABILITIES',
 } as const;

@@ -6,6 +6,7 @@ import { LoadError } from '../suite/diagnostic.js';
 import { validateAgainstFormat } from '../suite/format-schema.js';
 import { readYamlFile } from '../suite/yaml-source.js';
 import type { Basis } from '../suite/types.js';
+import { checkCapabilitySection } from './capabilities.js';
 
 export interface ContractEntry {
   value: unknown;
@@ -27,6 +28,7 @@ const SCHEMA = fileURLToPath(new URL('../../docs/schemas/contract.schema.json', 
 export function loadContract(file: string, displayName = file): Contract {
   const source = readYamlFile(file, displayName);
   const problems = validateAgainstFormat(source, SCHEMA, 'contract');
+  if (problems.length === 0) problems.push(...checkCapabilitySection(source));
   if (problems.length > 0) throw new LoadError(problems);
   const raw = source.data as { contract: string; version: string } & Record<string, Record<string, ContractEntry>>;
   const { contract: name, version, ...sections } = raw;

@@ -32,6 +32,7 @@ export interface ExecuteRunOptions {
   runId: string;
   timeoutMs: number;
   strict: boolean;
+  keep?: boolean;
   version: string;
   /** Already holds every secret known before the run; captures marked secret are added to it. */
   redactor: Redactor;
@@ -56,13 +57,14 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
     ['runId', o.runId], ['contract', contractValues(o.loaded.contract)],
   ]);
   try {
-    const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, signal: o.signal, driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT }, o.events);
+    const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, keep: o.keep, signal: o.signal, driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT }, o.events);
     const finishedAt = new Date();
     return o.redactor.redactValue({
       tool: { name: 'pos-accredit', version: o.version },
       contract: { version: o.loaded.contract.version, file: relative(process.cwd(), o.loaded.contract.file) || o.loaded.contract.file },
       target: { baseUrl: o.target.baseUrl, venue: o.target.venue, embedded: o.target.embedded },
-      options: { strict: o.strict, tags: o.tags ?? [], ids: o.ids ?? [], timeoutMs: o.timeoutMs },
+      options: { strict: o.strict, tags: o.tags ?? [], ids: o.ids ?? [], timeoutMs: o.timeoutMs, ...(o.keep ? { keep: true } : {}) },
+      ...(o.plan.capabilities ? { capabilities: o.plan.capabilities } : {}),
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),

@@ -1,4 +1,6 @@
-// plan: choose and order the cases to run from the loaded suites and the filters.
+// plan: choose and order the cases to run from the loaded suites and the filters, and decide
+// which of them cannot apply to this POS (an optional capability it does not declare).
+import { capabilityProfile, capabilitySkipReason, type Capability, type CapabilityProfile } from '../contract/capabilities.js';
 import type { Case, Suite } from '../suite/types.js';
 
 export interface PlanFilters {
@@ -8,17 +10,37 @@ export interface PlanFilters {
   ids: string[];
 }
 
+/** What the POS supports, against what the contract requires. */
+export interface PlanCapabilities {
+  /** Every capability the contract lists (`contractCapabilities(contract)`). */
+  catalogue: readonly Capability[];
+  /** The capabilities the POS declares. Required ones are tested whether declared or not. */
+  declared: readonly string[];
+}
+
+/** A selected case that will not run: it is reported as `skip` with this reason, in its place. */
+export interface SkippedCase {
+  case: Case;
+  reason: string;
+}
+
 export interface PlannedSuite {
   suite: Suite;
+  /** Every selected case of the suite, in order, including skipped ones. */
   cases: Case[];
 }
 
 export interface Plan {
   suites: PlannedSuite[];
+  /** Every selected case, in run order, including skipped ones (each gets a result). */
   cases: Case[];
+  /** Selected cases that will be reported as skipped instead of run. */
+  skipped: SkippedCase[];
+  /** Set when the plan was made with capabilities; reported as `RunResult.capabilities`. */
+  capabilities?: CapabilityProfile;
 }
 
-export function makePlan(suites: Suite[], filters: PlanFilters): Plan {
+export function makePlan(suites: Suite[], filters: PlanFilters, capabilities?: PlanCapabilities): Plan {
   // Case-insensitive: `ord-list-*` is what people type.
   const ids = filters.ids.map((f) => f.toUpperCase());
   const tags = filters.tags.map((t) => t.toLowerCase());
@@ -29,5 +51,11 @@ export function makePlan(suites: Suite[], filters: PlanFilters): Plan {
   const planned = suites
     .map((suite) => ({ suite, cases: suite.cases.filter((c) => idMatches(c.id) && tagMatches(c)) }))
     .filter((p) => p.cases.length > 0);
-  return { suites: planned, cases: planned.flatMap((p) => p.cases) };
+  const cases = planned.flatMap((p) => p.cases);
+  if (!capabilities) return { suites: planned, cases, skipped: [] };
+  const skipped = cases.flatMap((c) => {
+    const reason = capabilitySkipReason(c, capabilities.catalogue, capabilities.declared);
+    return reason ? [{ case: c, reason }] : [];
+  });
+  return { suites: planned, cases, skipped, capabilities: capabilityProfile(capabilities.catalogue, capabilities.declared) };
 }

@@ -97,7 +97,7 @@ export interface RunResult {
   tool: { name: string; version: string };
   contract: { version: string; file: string };
   target: { baseUrl: string; venue: string; embedded: boolean };
-  options: { strict: boolean; tags: string[]; ids: string[]; timeoutMs: number };
+  options: { strict: boolean; tags: string[]; ids: string[]; timeoutMs: number; keep?: boolean };
   startedAt: string;
   finishedAt: string;
   durationMs: number;
@@ -112,11 +112,26 @@ export interface RunResult {
   blocking: BlockingFailure[];
   /** The mock Mozrest of this run: where the POS had to send callbacks, and every call it received. */
   mozrest?: { url: string; calls: ReceivedCall[] };
+  /**
+   * The capabilities the POS declared and those the contract requires or leaves optional. Cases
+   * needing an optional capability it did not declare are `skip`ped. Absent when not planned with any.
+   */
+  capabilities?: RunCapabilities;
   /** How operator actions were performed (prompt, http, exec), or absent when none was configured. */
   driver?: { kind: string };
   /** What the failures suggest, in plain words (e.g. the token was refused). */
   hints: string[];
   cases: CaseResult[];
+}
+
+/** `RunResult.capabilities`; each list sorted by name. */
+export interface RunCapabilities {
+  /** What the POS declared it supports (the embedded reference POS declares every capability). */
+  declared: string[];
+  /** Tested whatever the POS declares. */
+  required: string[];
+  /** Tested only when declared; otherwise the cases needing them are skipped. */
+  optional: string[];
 }
 
 export function emptyCounts(): StatusCounts {

@@ -29,6 +29,8 @@ export interface RunContext {
   /** Variables every step sees (venue, token, contract, runId …). */
   baseScope: Scope;
   strict: boolean;
+  /** Skip cleanup and teardown steps: leave the run's orders open for inspection. */
+  keep?: boolean;
   driver?: Driver;
   receiver?: CallbackReceiver;
   /** How long an await step waits for a callback unless it says otherwise. */

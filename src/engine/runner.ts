@@ -22,15 +22,20 @@ export interface PlanRun {
 
 export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {}): Promise<PlanRun> {
   const run: PlanRun = { cases: [], stats: emptyStats() };
-  for (const planned of plan.suites) await runSuite(planned, ctx, events, run);
+  const skips = new Map(plan.skipped.map((s) => [s.case, s.reason]));
+  for (const planned of plan.suites) await runSuite(planned, skips, ctx, events, run);
   return run;
 }
 
-/** Setup once, the cases in order, teardown once; results are appended to `run`. */
-async function runSuite({ suite, cases }: PlannedSuite, ctx: RunContext, events: RunEvents, run: PlanRun): Promise<void> {
+/**
+ * Setup once, the cases in order, teardown once; results are appended to `run`. Cases the plan
+ * skips get a `skip` result in their place; a suite whose cases are all skipped runs no setup.
+ */
+async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case, string>, ctx: RunContext, events: RunEvents, run: PlanRun): Promise<void> {
   const suiteScope = new Map(ctx.baseScope);
+  const lastRun = cases.filter((c) => !skips.has(c)).at(-1);
   let setup: StepResult[] = [];
-  if (!run.aborted && suite.setup.length > 0) {
+  if (!run.aborted && lastRun && suite.setup.length > 0) {
     const steps = await runSteps(suite.setup, suiteScope, ctx);
     addStats(run.stats, steps.stats);
     setup = steps.results.map((s) => ({ ...s, name: `setup: ${s.name}` }));
@@ -41,9 +46,16 @@ async function runSuite({ suite, cases }: PlannedSuite, ctx: RunContext, events:
   for (const c of cases) {
     if (!run.aborted && ctx.signal?.aborted) run.aborted = INTERRUPTED;
     await events.onCaseStart?.(c);
+    const skipReason = skips.get(c);
+    if (skipReason !== undefined) {
+      const skipped = ctx.redactor.redactValue(planSkipped(c, skipReason));
+      run.cases.push(skipped);
+      await events.onCaseResult?.(skipped);
+      continue;
+    }
     let result = await runCase(c, ctx, run, suiteScope, setupBroken ? setup : undefined);
-    // The teardown runs after the last case and is reported with it, as evidence like any step.
-    if (c === cases.at(-1) && suite.teardown.length > 0 && !run.aborted) {
+    // The teardown runs after the last case run and is reported with it, as evidence like any step.
+    if (c === lastRun && suite.teardown.length > 0 && !run.aborted && !ctx.keep) {
       const teardown = await runSteps(suite.teardown, suiteScope, ctx, true);
       result = { ...result, cleanup: [...result.cleanup, ...teardown.results.map((s) => ({ ...s, name: `teardown: ${s.name}` }))] };
     }
@@ -62,7 +74,8 @@ async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<s
   const steps = await runSteps(c.steps, caseScope, ctx);
   addStats(run.stats, steps.stats);
   // Cleanup always runs, whatever happened, and runs every step.
-  const cleanup = c.cleanup.length && !steps.unreachable ? (await runSteps(c.cleanup, caseScope, ctx, true)).results : [];
+  // --keep leaves what the case opened in place, for a person to inspect on the POS.
+  const cleanup = c.cleanup.length && !steps.unreachable && !ctx.keep ? (await runSteps(c.cleanup, caseScope, ctx, true)).results : [];
   if (steps.unreachable) run.aborted = unreachable(steps.results);
   if (ctx.signal?.aborted) {
     // Cut short by Ctrl-C: its outcome says nothing about the POS.
@@ -79,6 +92,11 @@ function result(c: Case, startedAt: Date, durationMs: number, steps: StepResult[
     status: verdict.status, reason: verdict.reason, pos: c.pos, startedAt: startedAt.toISOString(),
     durationMs: Math.round(durationMs), steps, cleanup,
   };
+}
+
+/** A case the plan leaves out (an optional capability the POS does not declare): never blocks. */
+function planSkipped(c: Case, reason: string): CaseResult {
+  return { ...result(c, new Date(), 0, [], [], false), status: 'skip', reason };
 }
 
 function notRun(c: Case, startedAt: Date, aborted: NonNullable<PlanRun['aborted']>): CaseResult {

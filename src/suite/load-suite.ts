@@ -6,6 +6,7 @@ import { readYamlFile, type YamlSource } from './yaml-source.js';
 import { parseDuration } from './duration.js';
 import { checkTemplates } from './check-templates.js';
 import { validateActionParams } from '../drivers/actions.js';
+import { unknownCapabilityHint } from '../contract/capabilities.js';
 import { placeholders } from '../engine/template.js';
 import { isJsonPath, select } from '../engine/select.js';
 import type { SchemaRegistry } from '../assert/schema-registry.js';
@@ -21,6 +22,8 @@ export interface LoadSuiteOptions {
   schemas: SchemaRegistry;
   /** Variables the engine provides (venue, token, contract …), for the undefined-variable check. */
   runVariables: readonly string[];
+  /** Capability names the contract lists; when given, `requires:` may name only these. */
+  capabilities?: readonly string[];
 }
 
 export function loadSuite(file: string, displayName: string, options: LoadSuiteOptions): Suite {
@@ -52,6 +55,7 @@ class SuiteBuilder {
   }
 
   private case(raw: Raw, path: Path, suite: string): Case {
+    this.checkRequires((raw.requires as string[] | undefined) ?? [], [...path, 'requires']);
     return {
       id: String(raw.id),
       title: String(raw.title),
@@ -216,6 +220,14 @@ class SuiteBuilder {
     } catch (err) {
       this.problem(path, 'bad-regex', (err as Error).message, pattern.includes('\\') ? 'inside double quotes YAML reads \\ as one backslash; single quotes keep it as written' : undefined);
     }
+  }
+
+  private checkRequires(names: string[], path: Path): void {
+    const known = this.options.capabilities;
+    if (!known) return;
+    names.forEach((name, i) => {
+      if (!known.includes(name)) this.problem([...path, i], 'unknown-capability', `unknown capability "${name}"`, unknownCapabilityHint(name, known));
+    });
   }
 
   private problem(path: Path, code: string, message: string, hint?: string, key = false): void {

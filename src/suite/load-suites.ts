@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaRegistry } from '../assert/schema-registry.js';
+import { contractCapabilities } from '../contract/capabilities.js';
 import { loadContract, type Contract } from '../contract/contract.js';
 import { LoadError, type Diagnostic } from './diagnostic.js';
 import { loadSuite } from './load-suite.js';
@@ -10,6 +11,9 @@ import type { Suite } from './types.js';
 
 /** Variables every step can read; the runner provides them. */
 export const RUN_VARIABLES = ['venue', 'otherVenue', 'baseUrl', 'token', 'runId', 'contract'] as const;
+
+/** YAML files beside the suites that are not suites: the contract profile and the check list. */
+const SUPPORT_FILES = new Set(['contract.yaml', 'checks.yaml']);
 
 export const BUILTIN_SUITES_DIR = fileURLToPath(new URL('../../suites', import.meta.url));
 
@@ -60,9 +64,11 @@ export function loadSuites({ paths, cwd = process.cwd() }: LoadOptions): LoadedS
     diagnostics.push(...err.diagnostics);
   }
   const suites: Suite[] = [];
+  // `requires:` may name only the contract's capabilities (unchecked when the contract is broken).
+  const capabilities = contract ? contractCapabilities(contract).map((c) => c.name) : undefined;
   for (const file of files) {
     try {
-      suites.push(loadSuite(file, display(file), { schemas, runVariables: RUN_VARIABLES }));
+      suites.push(loadSuite(file, display(file), { schemas, runVariables: RUN_VARIABLES, capabilities }));
     } catch (err) {
       if (!(err instanceof LoadError)) throw err;
       diagnostics.push(...err.diagnostics);
@@ -85,7 +91,7 @@ function resolveSuiteFiles(paths: string[]): string[] {
       continue;
     }
     if (!isDir) files.push(path);
-    else files.push(...readdirSync(path).filter((f) => /\.ya?ml$/.test(f) && basename(f) !== 'contract.yaml').sort().map((f) => join(path, f)));
+    else files.push(...readdirSync(path).filter((f) => /\.ya?ml$/.test(f) && !SUPPORT_FILES.has(basename(f))).sort().map((f) => join(path, f)));
   }
   return files;
 }

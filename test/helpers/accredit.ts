@@ -3,6 +3,7 @@
 // and is driven through its own test-automation hook. Real HTTP, real YAML; nothing mocked
 // but Mozrest itself, which the harness plays by design.
 import { randomBytes } from 'node:crypto';
+import { contractCapabilities } from '../../src/contract/capabilities.js';
 import { createHttpDriver } from '../../src/drivers/http-driver.js';
 import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
@@ -30,6 +31,8 @@ export interface AccreditOptions {
   /** Short by default: a fault that suppresses a callback should not cost 30 s of test time. */
   callbackTimeoutMs?: number;
   tokenExpiresAfterRequests?: number;
+  /** What the POS declares; default: every capability (the reference POS implements them all). */
+  capabilities?: string[];
 }
 
 export async function accreditReferencePos(options: AccreditOptions = {}): Promise<RunResult> {
@@ -37,6 +40,7 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
   const token = options.token ?? randomBytes(18).toString('base64url');
   const key = randomBytes(18).toString('base64url');
   const redactor = new Redactor();
+  const catalogue = contractCapabilities(suites.contract);
   const path = (name: string): string => String(suites.contract.sections.paths?.[name]?.value);
   const mock = await startMockMozrest({
     key, schemas: suites.schemas, redactor,
@@ -49,7 +53,7 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
   try {
     return await executeRun({
       loaded: suites,
-      plan: makePlan(suites.suites, { tags: options.tags ?? [], ids: options.ids ?? [] }),
+      plan: makePlan(suites.suites, { tags: options.tags ?? [], ids: options.ids ?? [] }, { catalogue, declared: options.capabilities ?? catalogue.map((c) => c.name) }),
       target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true },
       runId: randomBytes(4).toString('hex'),
       timeoutMs: 5000,

@@ -1,6 +1,11 @@
 // `pos-accredit init`: a commented starter config for a vendor's POS.
 import { existsSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { contractCapabilities } from '../../contract/capabilities.js';
+import { loadContract } from '../../contract/contract.js';
 import { CliError } from '../cli-error.js';
+
+const BUILTIN_CONTRACT = fileURLToPath(new URL('../../../suites/contract.yaml', import.meta.url));
 
 const TEMPLATE = `# pos-accredit configuration for your POS.
 # Precedence: command-line flags > environment variables > this file > defaults.
@@ -34,11 +39,28 @@ report:
   reporters: [console, json]
 `;
 
+/** The commented `capabilities:` block, from the built-in contract so it lists what the suites know. */
+function capabilitiesBlock(): string {
+  const catalogue = contractCapabilities(loadContract(BUILTIN_CONTRACT));
+  const optional = catalogue.filter((c) => c.level === 'optional');
+  const required = catalogue.filter((c) => c.level === 'required').map((c) => c.name);
+  const width = Math.max(0, ...optional.map((c) => c.name.length));
+  return [
+    '',
+    '# Optional capabilities your POS supports: uncomment those it does. Checks that need an',
+    '# optional capability not listed here are skipped (they never block accreditation).',
+    `# Required ones are always tested: ${required.join(', ')}.`,
+    '# capabilities:',
+    ...optional.map((c) => `#   - ${c.name.padEnd(width)}  # ${c.note ?? c.source}`),
+    '',
+  ].join('\n');
+}
+
 export function initCommand(options: { force?: boolean; file: string }): number {
   if (existsSync(options.file) && !options.force) {
     throw new CliError('exists', `${options.file} already exists`, 2, 'use --force to overwrite it');
   }
-  writeFileSync(options.file, TEMPLATE);
+  writeFileSync(options.file, TEMPLATE + capabilitiesBlock());
   process.stdout.write(`Wrote ${options.file}. Edit target.baseUrl and target.venue, export POS_ACCREDIT_TOKEN, then run: pos-accredit run\n`);
   return 0;
 }

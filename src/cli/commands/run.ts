@@ -1,7 +1,9 @@
 // `pos-accredit run`: resolve config → load → plan → run → report. Wires the stages together;
 // the work itself lives in config/, suite/, engine/, mozrest/, drivers/ and report/.
 import { randomBytes } from 'node:crypto';
+import { declaredCapabilities } from '../../config/declared-capabilities.js';
 import { resolveConfig, type RunFlags } from '../../config/resolve-config.js';
+import { capabilitiesLine, contractCapabilities } from '../../contract/capabilities.js';
 import { executeRun } from '../../engine/execute-run.js';
 import { makePlan } from '../../engine/plan.js';
 import { exitCodeFor } from '../../engine/summarize.js';
@@ -18,7 +20,10 @@ import { chooseDriver, startMozrestFor, type DriverChoice, type MockMozrestSetup
 export async function runCommand(suitePaths: string[], flags: RunFlags, version: string): Promise<number> {
   const config = resolveConfig({ flags, suites: suitePaths, env: process.env, cwd: process.cwd(), now: new Date(), knownReporters: REPORTER_NAMES, stdoutIsTTY: !!process.stdout.isTTY });
   const loaded = loadSuites({ paths: config.suites });
-  const plan = makePlan(loaded.suites, { tags: config.tags, ids: config.ids });
+  // Without a --base-url the embedded reference POS is the target: it declares every capability.
+  const catalogue = contractCapabilities(loaded.contract);
+  const declared = declaredCapabilities(config.capabilities, catalogue, !config.baseUrl);
+  const plan = makePlan(loaded.suites, { tags: config.tags, ids: config.ids }, { catalogue, declared });
   if (plan.cases.length === 0) {
     const filters = [...config.tags.map((t) => `--tag ${t}`), ...config.ids.map((i) => `--id ${i}`)].join(' ');
     throw new CliError('empty-plan', `no case matches ${filters || 'the suites'}`, EXIT.usage, 'see the available cases with: pos-accredit list');
@@ -70,7 +75,8 @@ async function runAndReport({ config, loaded, plan, runId, redactor, version, ta
     outDir: config.outDir, stream: process.stdout, color: config.color, isTTY: !!process.stdout.isTTY && driver.kind !== 'prompt', quiet: config.quiet, verbose: config.verbose,
   });
   try {
-    const notices = [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices, ...mozrest.notices, ...driver.notices];
+    const capabilities = plan.capabilities ? [capabilitiesLine(plan.capabilities)] : [];
+    const notices = [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices, ...capabilities, ...mozrest.notices, ...driver.notices];
     for (const r of reporters) {
       await r.onRunStart?.({
         target: { baseUrl: target.baseUrl, venue: target.venue, embedded: target.embedded },
@@ -79,7 +85,7 @@ async function runAndReport({ config, loaded, plan, runId, redactor, version, ta
       });
     }
     const result = await executeRun({
-      loaded, plan, target, runId, redactor, version, timeoutMs: config.timeoutMs, callbackTimeoutMs: config.callbackTimeoutMs, strict: config.strict, tags: config.tags, ids: config.ids, signal: interrupt.signal,
+      loaded, plan, target, runId, redactor, version, timeoutMs: config.timeoutMs, callbackTimeoutMs: config.callbackTimeoutMs, strict: config.strict, keep: config.keep, tags: config.tags, ids: config.ids, signal: interrupt.signal,
       driver: driver.driver,
       mozrest: { url: mozrest.mock.url, receiver: mozrest.mock, calls: () => mozrest.mock.calls() },
       events: {

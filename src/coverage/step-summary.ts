@@ -1,0 +1,126 @@
+// One-line summaries of suite steps for docs/checks.md: what a step sends (or makes the POS do, or
+// waits for) and what it expects, in words a reviewer reads without the suite format at hand.
+import type { Contract } from '../contract/contract.js';
+import type { BodyAssertion, Expectation, HeaderAssertion, RequestSpec, Step, Template } from '../suite/types.js';
+
+export interface StepSummary {
+  /** The step's name, when it has one. */
+  name?: string;
+  /** What the step does: `sends GET /venue/{{ venue }}/tables`, `operator action add-items …`. */
+  does: string;
+  /** Hard expectations, one phrase each. */
+  expects: string[];
+  /** Soft expectations (warn only), one phrase each. */
+  should: string[];
+  /** Poll steps: what the polling waits for. */
+  until: string[];
+}
+
+export function summarizeStep(step: Step, contract?: Contract): StepSummary {
+  const text = (t: Template): string => showTemplate(t, contract);
+  let does: string;
+  let until: string[] = [];
+  switch (step.kind) {
+    case 'request':
+      does = `sends ${requestLine(step.request, text)}`;
+      break;
+    case 'poll':
+      does = `polls ${requestLine(step.request, text)} (every ${step.intervalMs} ms, up to ${step.timeoutMs} ms)`;
+      until = expectationParts(step.until, text);
+      break;
+    case 'action': {
+      const params = Object.keys(step.params);
+      does = `operator action ${code(step.action)}${step.order !== undefined ? ` on order ${code(text(step.order))}` : ''}${params.length ? ` with ${params.join(', ')}` : ''}`;
+      break;
+    }
+    case 'await': {
+      const ids = [step.order.posId !== undefined && `POS id ${code(text(step.order.posId))}`, step.order.mozrestId !== undefined && `Mozrest id ${code(text(step.order.mozrestId))}`].filter(Boolean);
+      const where = step.where.map((a) => assertionText(a, text));
+      does = `waits for the POS to call ${code(`${step.method} ${text(step.path)}`)}${ids.length ? ` for the order with ${ids.join(' or ')}` : ''}${where.length ? ` where ${where.join(', ')}` : ''}`;
+      break;
+    }
+    case 'mozrest':
+      does = `mock Mozrest answers the next ${step.failNext.count === 1 ? 'callback' : `${step.failNext.count} callbacks`} with ${step.failNext.status}`;
+      break;
+  }
+  return {
+    ...(step.name !== undefined ? { name: step.name } : {}),
+    does,
+    expects: step.expect ? expectationParts(step.expect, text) : [],
+    should: step.should ? expectationParts(step.should, text) : [],
+    until,
+  };
+}
+
+function requestLine(request: RequestSpec, text: (t: Template) => string): string {
+  const query = Object.entries(request.query).map(([k, v]) => `${k}=${text(v)}`).join('&');
+  const parts = [code(`${request.method} ${text(request.path)}${query ? `?${query}` : ''}`)];
+  if (request.body !== undefined) parts.push(`body ${code(bodyShape(request.body))}`);
+  if (request.rawBody !== undefined) parts.push(`raw body ${code(text(request.rawBody))}`);
+  const headers = Object.keys(request.headers);
+  if (headers.length) parts.push(`header ${headers.map((h) => code(`${h}: ${text(request.headers[h])}`)).join(', ')}`);
+  if (request.auth === 'none') parts.push('without Authorization');
+  return parts.join(', ');
+}
+
+/** `{ tables, guestName }` — the keys a body carries, not their values. */
+function bodyShape(body: Template): string {
+  if (Array.isArray(body)) return `[${body.length} item${body.length === 1 ? '' : 's'}]`;
+  if (body !== null && typeof body === 'object') return `{ ${Object.keys(body).join(', ')} }`;
+  return JSON.stringify(body);
+}
+
+function expectationParts(e: Expectation, text: (t: Template) => string): string[] {
+  const parts: string[] = [];
+  if (e.status) parts.push(`status ${e.status.codes.join(' or ')}`);
+  if (e.schema) parts.push(`schema ${code(e.schema.ref)}`);
+  for (const h of e.headers) parts.push(headerText(h, text));
+  for (const a of e.body) parts.push(assertionText(a, text));
+  return parts;
+}
+
+function headerText(h: HeaderAssertion, text: (t: Template) => string): string {
+  return code(`header ${h.name} ${h.op} ${valueText(h.value, text)}`);
+}
+
+function assertionText(a: BodyAssertion, text: (t: Template) => string): string {
+  return code(`${a.path}${a.each ? ' each' : ''} ${a.op} ${valueText(a.value, text)}`);
+}
+
+function valueText(value: Template, text: (t: Template) => string): string {
+  return typeof value === 'string' ? text(value) : JSON.stringify(value);
+}
+
+/**
+ * A template as a reviewer reads it: `{{ contract.paths.x }}` becomes the contract path, and
+ * `{{ fill(contract.paths.x, venue, orderId) }}` that path with `{{ venue }}` … in its slots.
+ */
+export function showTemplate(t: Template, contract?: Contract): string {
+  if (typeof t !== 'string') return JSON.stringify(t);
+  if (!contract) return t;
+  const paths = contract.sections.paths ?? {};
+  return t
+    .replace(/\{\{\s*contract\.paths\.(\w+)\s*\}\}/g, (whole, name: string) => {
+      const value = paths[name]?.value;
+      return typeof value === 'string' ? value : whole;
+    })
+    .replace(/\{\{\s*fill\(\s*contract\.paths\.(\w+)\s*,([^(){}]*)\)\s*\}\}/g, (whole, name: string, rest: string) => {
+      const value = paths[name]?.value;
+      if (typeof value !== 'string') return whole;
+      const args = rest.split(',').map((a) => a.trim()).filter(Boolean);
+      let i = 0;
+      return value.replace(/\{[^{}]+\}/g, (slot) => {
+        const arg = args[i++];
+        if (arg === undefined) return slot;
+        const literal = /^'(.*)'$/.exec(arg) ?? /^"(.*)"$/.exec(arg);
+        return literal ? literal[1]! : `{{ ${arg} }}`;
+      });
+    });
+}
+
+/** Inline code; a value holding backticks gets a longer fence. */
+export function code(s: string): string {
+  const fence = s.includes('`') ? '``' : '`';
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
