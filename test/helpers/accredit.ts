@@ -33,6 +33,10 @@ export interface AccreditOptions {
   tokenExpiresAfterRequests?: number;
   /** What the POS declares; default: every capability (the reference POS implements them all). */
   capabilities?: string[];
+  /** Skip cleanup and teardown (--keep). */
+  keep?: boolean;
+  /** Looks at the reference POS after the run, before it stops (e.g. which orders are open). */
+  afterRun?: (pos: { url: string; venueId: string; token: string }) => Promise<void>;
 }
 
 export async function accreditReferencePos(options: AccreditOptions = {}): Promise<RunResult> {
@@ -51,7 +55,7 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
     callbackRetry: { attempts: 3, baseDelayMs: 20 }, tokenExpiresAfterRequests: options.tokenExpiresAfterRequests,
   });
   try {
-    return await executeRun({
+    const result = await executeRun({
       loaded: suites,
       plan: makePlan(suites.suites, { tags: options.tags ?? [], ids: options.ids ?? [] }, { catalogue, declared: options.capabilities ?? catalogue.map((c) => c.name) }),
       target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true },
@@ -63,7 +67,11 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
       redactor,
       driver: options.noDriver ? undefined : createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor }),
       mozrest: { url: mock.url, receiver: mock, calls: () => mock.calls() },
+      keep: options.keep,
     });
+    await pos.callbacksSettled();
+    await options.afterRun?.({ url: pos.url, venueId: pos.venueId, token });
+    return result;
   } finally {
     await pos.close();
     await mock.close();
