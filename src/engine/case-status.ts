@@ -9,7 +9,7 @@ export interface CaseVerdict {
   firstFailure?: AssertionResult;
 }
 
-export function caseStatus(c: Pick<Case, 'level' | 'basis'>, steps: StepResult[], strict: boolean): CaseVerdict {
+export function caseStatus(c: Pick<Case, 'level' | 'basis'>, steps: StepResult[], strict: boolean, inferredEntries: string[] = []): CaseVerdict {
   const errored = steps.find((s) => s.status === 'error');
   if (errored) return { status: 'error', reason: `${errored.name}: ${errored.error?.message ?? 'error'}` };
   const skipped = steps.find((s) => s.status === 'skip');
@@ -24,5 +24,7 @@ export function caseStatus(c: Pick<Case, 'level' | 'basis'>, steps: StepResult[]
   const reason = `${firstFailure.step}: ${first.message}`;
   if (!hard) return { status: 'warn', reason, firstFailure: first };
   const blocking = c.level === 'must' && (c.basis === 'documented' || strict);
-  return { status: blocking ? 'fail' : 'warn', reason: blocking || c.level !== 'must' ? reason : `${reason} [inferred contract detail: warning until Mozrest confirms; --strict makes it fail]`, firstFailure: first };
+  const which = inferredEntries.length ? ` (${inferredEntries.join(', ')} in suites/contract.yaml)` : '';
+  const note = ` [rests on an inferred contract detail${which}: a warning until Mozrest confirms it; --strict makes it fail]`;
+  return { status: blocking ? 'fail' : 'warn', reason: blocking || c.level !== 'must' ? reason : `${reason}${note}`, firstFailure: first };
 }

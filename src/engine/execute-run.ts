@@ -57,7 +57,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
     ['runId', o.runId], ['contract', contractValues(o.loaded.contract)],
   ]);
   try {
-    const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, keep: o.keep, signal: o.signal, driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT }, o.events);
+    const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal, driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT }, o.events);
     const finishedAt = new Date();
     return o.redactor.redactValue({
       tool: { name: 'pos-accredit', version: o.version },

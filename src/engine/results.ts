@@ -77,6 +77,8 @@ export interface CaseResult {
   durationMs: number;
   steps: StepResult[];
   cleanup: StepResult[];
+  /** The inferred contract details the case relies on, with where each inference comes from. */
+  assumptions?: { entry: string; value: unknown; source: string; note?: string }[];
 }
 
 export interface StatusCounts {

@@ -1,5 +1,6 @@
 // What the runner needs to execute steps. Built by the CLI (or a test), consumed by step kinds.
 import type { SchemaRegistry } from '../assert/schema-registry.js';
+import type { Contract } from '../contract/contract.js';
 import type { HttpClient } from '../http/client.js';
 import type { Redactor } from '../report/redactor.js';
 import type { CallMatch, WaitOutcome } from '../mozrest/types.js';
@@ -29,6 +30,8 @@ export interface RunContext {
   /** Variables every step sees (venue, token, contract, runId …). */
   baseScope: Scope;
   strict: boolean;
+  /** The contract profile, to explain the inferred details a case rests on. */
+  contract?: Contract;
   /** Skip cleanup and teardown steps: leave the run's orders open for inspection. */
   keep?: boolean;
   driver?: Driver;

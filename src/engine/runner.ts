@@ -1,4 +1,5 @@
 // run: executes the plan and returns case results as data. Never prints; emits events instead.
+import type { Contract } from '../contract/contract.js';
 import type { Case } from '../suite/types.js';
 import { caseStatus } from './case-status.js';
 import type { Plan, PlannedSuite } from './plan.js';
@@ -68,7 +69,7 @@ async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case,
 async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<string, unknown>, brokenSetup?: StepResult[]): Promise<CaseResult> {
   const startedAt = new Date();
   if (run.aborted) return notRun(c, startedAt, run.aborted);
-  if (brokenSetup) return result(c, startedAt, 0, brokenSetup, [], ctx.strict);
+  if (brokenSetup) return result(c, startedAt, 0, brokenSetup, [], ctx.strict, ctx.contract);
   const t0 = performance.now();
   const caseScope = new Map(suiteScope);
   const steps = await runSteps(c.steps, caseScope, ctx);
@@ -82,16 +83,27 @@ async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<s
     run.aborted ??= INTERRUPTED;
     return { ...notRun(c, startedAt, run.aborted), steps: steps.results };
   }
-  return result(c, startedAt, performance.now() - t0, steps.results, cleanup, ctx.strict);
+  return result(c, startedAt, performance.now() - t0, steps.results, cleanup, ctx.strict, ctx.contract);
 }
 
-function result(c: Case, startedAt: Date, durationMs: number, steps: StepResult[], cleanup: StepResult[], strict: boolean): CaseResult {
-  const verdict = caseStatus(c, steps, strict);
+function result(c: Case, startedAt: Date, durationMs: number, steps: StepResult[], cleanup: StepResult[], strict: boolean, contract?: Contract): CaseResult {
+  const assumptions = inferredDetails(c, contract);
+  const verdict = caseStatus(c, steps, strict, assumptions.map((a) => a.entry));
   return {
     id: c.id, title: c.title, suite: c.suite, level: c.level, basis: c.basis, spec: c.spec, tags: c.tags,
     status: verdict.status, reason: verdict.reason, pos: c.pos, startedAt: startedAt.toISOString(),
-    durationMs: Math.round(durationMs), steps, cleanup,
+    durationMs: Math.round(durationMs), steps, cleanup, ...(assumptions.length ? { assumptions } : {}),
   };
+}
+
+/** The inferred contract entries a case reads, with their sources, for the report. */
+function inferredDetails(c: Case, contract?: Contract): NonNullable<CaseResult['assumptions']> {
+  if (!contract) return [];
+  return c.contractRefs.flatMap((ref) => {
+    const [section = '', key = ''] = ref.split('.');
+    const entry = contract.sections[section]?.[key];
+    return entry?.basis === 'inferred' ? [{ entry: ref, value: entry.value, source: entry.source, ...(entry.note ? { note: entry.note } : {}) }] : [];
+  });
 }
 
 /** A case the plan leaves out (an optional capability the POS does not declare): never blocks. */

@@ -63,6 +63,9 @@ class SuiteBuilder {
       level: raw.level as Case['level'],
       basis: raw.basis as Case['basis'],
       spec: raw.spec as string[],
+      // Which contract entries the case reads (`{{ contract.paths.getOrder }}`): the report names
+      // the inferred ones its verdict rests on.
+      contractRefs: [...new Set([...JSON.stringify(raw).matchAll(/contract\.(\w+)\.(\w+)/g)].map((m) => `${m[1]}.${m[2]}`))].sort(),
       tags: (raw.tags as string[] | undefined) ?? [],
       requires: (raw.requires as string[] | undefined) ?? [],
       steps: this.steps(raw.steps as Raw[], [...path, 'steps']),

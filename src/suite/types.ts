@@ -151,6 +151,8 @@ export interface Case {
   spec: string[];
   tags: string[];
   requires: string[];
+  /** Contract profile entries the case's templates read, e.g. `paths.getOrder`. */
+  contractRefs: string[];
   steps: Step[];
   cleanup: Step[];
   /** Name of the suite the case belongs to. */

@@ -139,3 +139,13 @@ describe('every case catches a POS that breaks its rule', () => {
     expect(result.blocking.map((b) => b.id)).toEqual(['ORD-GET-FOUND']);
   });
 });
+
+describe('inferred contract details', () => {
+  it('a warning that rests on an inferred detail names it, and the report carries its source', async () => {
+    const result = await accreditReferencePos({ faults: ['get-order-404'], ids: ['ORD-GET-FOUND'] });
+    const c = result.cases[0]!;
+    expect(c.status).toBe('warn');
+    expect(c.reason).toContain('rests on an inferred contract detail (paths.getOrder in suites/contract.yaml)');
+    expect(c.assumptions).toEqual([expect.objectContaining({ entry: 'paths.getOrder', value: '/venue/{venueId}/orders/{orderId}', source: expect.stringContaining('A6') })]);
+  });
+});

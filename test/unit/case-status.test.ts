@@ -21,7 +21,7 @@ const SOFT_FAIL = step('check body', [SOFT]);
 const ERRORED = step('get order', [], { status: 'error', error: { code: 'template', message: 'undefined variable "orderId"' } });
 const SKIPPED = step('action pay-check', [], { kind: 'action', status: 'skip', error: { code: 'no-driver', message: 'needs a driver to perform "pay-check" on the POS' } });
 
-const INFERRED_NOTE = ' [inferred contract detail: warning until Mozrest confirms; --strict makes it fail]';
+const INFERRED_NOTE = ' [rests on an inferred contract detail: a warning until Mozrest confirms it; --strict makes it fail]';
 
 describe('caseStatus: a hard failure, by level × basis × strict', () => {
   const table: [Level, Basis, boolean, 'fail' | 'warn'][] = [
