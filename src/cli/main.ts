@@ -46,6 +46,7 @@ targetOptions(
   .option('--strict', 'fail MUST checks that rest on inferred contract details instead of warning')
   .option('--capability <name>', 'an optional capability your POS supports, e.g. pre-orders (repeatable or comma-separated)', collect)
   .option('--keep', 'leave the orders the run opens (no cleanup), to inspect them on the POS')
+  .option('--recheck <report>', "check again that the orders an earlier run's report.json saw closed are still listed and retrievable")
   .option('--no-color', 'plain output')
   .addOption(new Option('--quiet', 'print only the summary').conflicts('verbose'))
   .option('--verbose', 'print the exchanges of failing cases')

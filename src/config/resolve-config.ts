@@ -22,6 +22,7 @@ export interface RunFlags {
   config?: string;
   strict?: boolean;
   keep?: boolean;
+  recheck?: string;
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -118,6 +119,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     callbackTimeoutMs,
     strict: flags.strict ?? strictEnv ?? f.run?.strict ?? false,
     keep: flags.keep ?? false,
+    recheck: flags.recheck === undefined ? undefined : resolve(cwd, flags.recheck),
     // Milliseconds keep two runs started together from sharing (and overwriting) one folder.
     outDir: resolve(cwd, out?.value ?? `reports/${now.toISOString().replace(/[:.]/g, '-')}`),
     reporters: reporters?.value ?? ['console', 'json'],

@@ -17,6 +17,8 @@ export interface RunConfig {
   strict: boolean;
   /** --keep: leave the orders the run opened, for inspection. */
   keep: boolean;
+  /** --recheck REPORT: an earlier report whose closed orders are checked again. */
+  recheck?: string;
   outDir: string;
   reporters: string[];
   color: boolean;

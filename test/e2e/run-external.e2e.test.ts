@@ -13,6 +13,8 @@ const MOZREST_KEY = 'mock-mozrest-key-91bd55e0';
 let server: ChildProcess;
 let baseUrl = '';
 let mozrestPort = 0;
+/** The first run's report, re-checked by a later run. */
+let firstReport = '';
 
 function freePort(): Promise<number> {
   return new Promise<number>((resolve) => {
@@ -69,9 +71,28 @@ describe('pos-accredit run --base-url (reference POS served on its own)', () => 
     expect(report.target).toEqual({ baseUrl, venue: 'venue-ref-1', embedded: false });
     expect(report.mozrest.calls.length).toBeGreaterThan(10);
     expect(report.mozrest.calls.every((c) => c.authorized)).toBe(true);
+    firstReport = join(out, 'report.json');
     expectNoSecret(TOKEN, [run.stdout, run.stderr, ...filesUnder(out).map((f) => f.text)]);
     // The token was really sent: the report shows masked Authorization headers.
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toContain('Bearer ***');
+  });
+
+  it('--recheck: a later run finds the orders the first run closed still listed, with their age', async () => {
+    const out = tempDir();
+    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--recheck', firstReport, '--id', 'RECHECK-*', '--out', out, '--verbose'], { env: { POS_ACCREDIT_TOKEN: TOKEN } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/✓ RECHECK-CLOSED-ORDERS/);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { cases: { steps: { name: string; status: string }[] }[] };
+    const steps = report.cases[0]!.steps;
+    expect(steps.length).toBeGreaterThanOrEqual(10);
+    expect(steps[0]!.name).toMatch(/^order \S+, closed \d+ min ago: still listed as closed$/);
+    expect(steps.every((s) => s.status === 'pass')).toBe(true);
+  });
+
+  it('--recheck of something that is not a report is a usage error', async () => {
+    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--recheck', 'package.json', '--out', tempDir()], { env: { POS_ACCREDIT_TOKEN: TOKEN } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not a pos-accredit report.json');
   });
 
   it('reads the token from --token-file', async () => {

@@ -6,6 +6,7 @@ import { resolveConfig, type RunFlags } from '../../config/resolve-config.js';
 import { capabilitiesLine, contractCapabilities } from '../../contract/capabilities.js';
 import { executeRun } from '../../engine/execute-run.js';
 import { makePlan } from '../../engine/plan.js';
+import { recheckSuite } from '../../engine/recheck.js';
 import { exitCodeFor } from '../../engine/summarize.js';
 import { Redactor } from '../../report/redactor.js';
 import { createReporters, isReporterName, REPORTER_NAMES } from '../../report/registry.js';
@@ -20,6 +21,10 @@ import { chooseDriver, startMozrestFor, type DriverChoice, type MockMozrestSetup
 export async function runCommand(suitePaths: string[], flags: RunFlags, version: string): Promise<number> {
   const config = resolveConfig({ flags, suites: suitePaths, env: process.env, cwd: process.cwd(), now: new Date(), knownReporters: REPORTER_NAMES, stdoutIsTTY: !!process.stdout.isTTY });
   const loaded = loadSuites({ paths: config.suites });
+  if (config.recheck) {
+    // An earlier run's closed orders, checked again against this run's target.
+    loaded.suites.push(recheckSuite(config.recheck, new Date(), String(loaded.contract.sections.paths?.getOrder?.value ?? '')));
+  }
   // Without a --base-url the embedded reference POS is the target: it declares every capability.
   const catalogue = contractCapabilities(loaded.contract);
   const declared = declaredCapabilities(config.capabilities, catalogue, !config.baseUrl);
