@@ -58,6 +58,7 @@ targetOptions(
   .option('--mozrest-port <n>', 'port of the mock Mozrest (default: a free one)')
   .option('--mozrest-key-env <name>', 'environment variable holding the Mozrest API key your POS sends (default POS_ACCREDIT_MOZREST_KEY)')
   .option('--mozrest-public-url <url>', 'the URL your POS reaches the mock Mozrest at, e.g. through a tunnel')
+  .option('--mozrest-url <url>', 'follow a shared mock Mozrest (pos-accredit serve mozrest) instead of starting one: several runs, one POS')
   .action(async (suites: string[], options: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(suites, options, pkg.version);

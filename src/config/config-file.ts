@@ -10,7 +10,7 @@ export interface ConfigValues {
   run?: { suites?: string[]; tags?: string[]; ids?: string[]; timeout?: string | number; callbackTimeout?: string | number; strict?: boolean };
   report?: { out?: string; reporters?: string[] };
   driver?: { kind?: 'prompt' | 'http' | 'exec'; url?: string; tokenEnv?: string; command?: string };
-  mozrest?: { host?: string; port?: number; keyEnv?: string; publicUrl?: string };
+  mozrest?: { host?: string; port?: number; keyEnv?: string; publicUrl?: string; url?: string };
   /** Optional capabilities the POS supports (names from the contract's `capabilities:`). */
   capabilities?: string[];
 }

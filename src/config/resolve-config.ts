@@ -34,6 +34,7 @@ export interface RunFlags {
   mozrestPort?: string;
   mozrestKeyEnv?: string;
   mozrestPublicUrl?: string;
+  mozrestUrl?: string;
   capability?: string[];
 }
 
@@ -95,6 +96,8 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('bad-port', `${mozrestPort?.source}: "${String(mozrestPort?.value)}" is not a port number`);
   const publicUrl = pick(flags.mozrestPublicUrl, '--mozrest-public-url', ENV.mozrestPublicUrl, env[ENV.mozrestPublicUrl], f.mozrest?.publicUrl, 'mozrest.publicUrl');
   if (publicUrl) checkUrl(publicUrl.value, publicUrl.source);
+  const sharedMozrest = pick(flags.mozrestUrl, '--mozrest-url', ENV.mozrestUrl, env[ENV.mozrestUrl], f.mozrest?.url, 'mozrest.url');
+  if (sharedMozrest) checkUrl(sharedMozrest.value, sharedMozrest.source);
   const keyEnv = pick(flags.mozrestKeyEnv, '--mozrest-key-env', ENV.mozrestKeyEnv, env[ENV.mozrestKeyEnv], f.mozrest?.keyEnv, 'mozrest.keyEnv');
   if (keyEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv.value)) throw new CliError('bad-key-env', `${keyEnv.source}: "${keyEnv.value}" is not an environment variable name`, 2, 'give the NAME of the variable that holds the key, not the key itself');
 
@@ -106,6 +109,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
       port,
       keyEnv: keyEnv?.value ?? DEFAULT_MOZREST_KEY_ENV,
       publicUrl: publicUrl?.value.replace(/\/+$/, ''),
+      sharedUrl: sharedMozrest?.value.replace(/\/+$/, ''),
     },
     baseUrl: baseUrl?.value.replace(/\/+$/, ''),
     venue: pick(flags.venue, '--venue', ENV.venue, env[ENV.venue], f.target?.venue, 'target.venue')?.value,

@@ -29,7 +29,8 @@ export interface RunConfig {
   /** How operator actions are performed; undefined: decided by the target (see resolve-target). */
   driver?: { kind: 'prompt' } | { kind: 'http'; url: string; tokenEnv?: string } | { kind: 'exec'; command: string };
   /** The mock Mozrest the POS sends its callbacks to. */
-  mozrest: { host: string; port: number; keyEnv: string; publicUrl?: string };
+  /** `sharedUrl`: follow a `serve mozrest` instead of starting one (several runs, one POS). */
+  mozrest: { host: string; port: number; keyEnv: string; publicUrl?: string; sharedUrl?: string };
   /**
    * The capabilities the POS declares, each with where it was declared (`--capability`, the
    * variable, `pos-accredit.yaml:12:5`) for errors; undefined when nothing declares any.
@@ -72,5 +73,6 @@ export const ENV = {
   mozrestPort: 'POS_ACCREDIT_MOZREST_PORT',
   mozrestKeyEnv: 'POS_ACCREDIT_MOZREST_KEY_ENV',
   mozrestPublicUrl: 'POS_ACCREDIT_MOZREST_PUBLIC_URL',
+  mozrestUrl: 'POS_ACCREDIT_MOZREST_URL',
   capabilities: 'POS_ACCREDIT_CAPABILITIES',
 } as const;

@@ -20,7 +20,7 @@ export type DriverOutcome =
 export interface CallbackReceiver {
   waitFor(match: CallMatch, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome>;
   /** Answer the next `count` callbacks with `status` (to see whether the POS retries). */
-  failNext(count: number, status: number): void;
+  failNext(count: number, status: number): void | Promise<void>;
 }
 
 export interface RunContext {

@@ -40,7 +40,7 @@ function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepRun> {
     case 'await':
       return runAwaitStep(step, scope, ctx);
     case 'mozrest':
-      return Promise.resolve(runMozrestStep(step, ctx));
+      return runMozrestStep(step, ctx);
   }
 }
 

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { SchemaRegistry } from '../assert/schema-registry.js';
 import type { Redactor } from '../report/redactor.js';
 import { CallLog } from './call-log.js';
+import { handleShareRequest, SHARE_PREFIX } from './share-api.js';
 import { ORDER_PAYLOAD_SCHEMA, processCall, type Endpoint, type PipelineState } from './handle-call.js';
 import { OrderBook } from './order-book.js';
 import { BASE_PATH, compileTemplate } from './path-template.js';
@@ -85,6 +86,11 @@ export async function startMockMozrest(options: MockMozrestOptions): Promise<Run
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     readRawBody(req)
       .then((body) => {
+        if ((req.url ?? '').startsWith(SHARE_PREFIX)) {
+          return handleShareRequest(req, res, body.bytes, log, options.key, (count, status) => {
+            state.failures = validFailures(count, status);
+          });
+        }
         const { call, reply } = processCall({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body }, state);
         // Recorded before the reply leaves, so a caller that has its response sees the call.
         log.add({ seq: log.nextSeq, ...call });

@@ -8,18 +8,32 @@ import type { Driver } from '../../engine/run-context.js';
 import type { Contract } from '../../contract/contract.js';
 import type { SchemaRegistry } from '../../assert/schema-registry.js';
 import { startMockMozrest, type RunningMockMozrest } from '../../mozrest/receiver.js';
+import { connectMockMozrest } from '../../mozrest/remote-receiver.js';
+import type { ReceivedCall } from '../../mozrest/types.js';
+import type { CallbackReceiver } from '../../engine/run-context.js';
 import type { Redactor } from '../../report/redactor.js';
 import { CliError } from '../cli-error.js';
 import type { Target } from './resolve-target.js';
 
+/** The run's view of a mock Mozrest, its own or a shared one (`serve mozrest`). */
+export interface MockMozrest extends CallbackReceiver {
+  /** What the POS must call (`…/v1/pos`). */
+  url: string;
+  /** Where an in-process POS on this machine reaches it. */
+  localUrl: string;
+  calls(): ReceivedCall[];
+  close(): Promise<void>;
+}
+
 export interface MockMozrestSetup {
-  mock: RunningMockMozrest;
+  mock: MockMozrest;
   key: string;
   notices: string[];
 }
 
 export async function startMozrestFor(config: RunConfig, env: NodeJS.ProcessEnv, contract: Contract, schemas: SchemaRegistry, redactor: Redactor, external: boolean): Promise<MockMozrestSetup> {
   const given = env[config.mozrest.keyEnv]?.trim();
+  if (config.mozrest.sharedUrl) return connectShared(config, given, redactor);
   const key = given || randomBytes(24).toString('base64url');
   const paths = mozrestPaths(contract);
   let mock: RunningMockMozrest;
@@ -38,6 +52,23 @@ export async function startMozrestFor(config: RunConfig, env: NodeJS.ProcessEnv,
       ]
     : [];
   return { mock, key, notices };
+}
+
+/** Two runs against one POS share its one Mozrest URL: follow a `serve mozrest` instead. */
+async function connectShared(config: RunConfig, key: string | undefined, redactor: Redactor): Promise<MockMozrestSetup> {
+  const url = config.mozrest.sharedUrl!;
+  if (!key) throw new CliError('missing-secret', `--mozrest-url needs the shared mock's key: the environment variable ${config.mozrest.keyEnv} is not set`);
+  let remote;
+  try {
+    remote = await connectMockMozrest(url, key, redactor);
+  } catch (err) {
+    throw new CliError('mozrest-unreachable', `cannot follow the shared mock Mozrest at ${url}: ${(err as Error).message}`, 3, 'start it with: pos-accredit serve mozrest --port N');
+  }
+  return {
+    key,
+    mock: { ...remote, localUrl: remote.url },
+    notices: [`Mock Mozrest: following the shared one at ${remote.url} (your POS must send its callbacks there).`],
+  };
 }
 
 function mozrestPaths(contract: Contract): { create: string; update: string; close: string; void: string } {

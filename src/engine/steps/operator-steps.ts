@@ -84,9 +84,13 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
   };
 }
 
-export function runMozrestStep(step: MozrestStep, ctx: RunContext): StepRun {
+export async function runMozrestStep(step: MozrestStep, ctx: RunContext): Promise<StepRun> {
   if (!ctx.receiver) return skipped('no-receiver', 'needs the mock Mozrest receiver');
-  ctx.receiver.failNext(step.failNext.count, step.failNext.status);
+  try {
+    await ctx.receiver.failNext(step.failNext.count, step.failNext.status);
+  } catch (err) {
+    return { result: { status: 'error', assertions: [], exchanges: [], error: { code: 'mozrest', message: (err as Error).message } } };
+  }
   return { result: { status: 'pass', assertions: [], exchanges: [] } };
 }
 
