@@ -136,11 +136,11 @@ export function createExecDriver(options: ExecDriverOptions): Driver {
           if (settled || ending !== undefined) return;
           if (code !== 0) {
             const how = code === null ? `was killed by ${killedBy ?? 'a signal'}` : `exited with code ${code}`;
-            const tail = stderr.trim() === '' ? ' (no stderr)' : `; stderr: ${snippet(stderr.slice(-500), 500)}`;
+            const tail = stderr.trim() === '' ? ' (no stderr)' : `; stderr: ${snippet(redact(stderr).slice(-500), 500)}`;
             finish({ ok: false, code: 'driver-exec-exit', message: redact(`${source} ${how} on "${action}"${tail}`) });
             return;
           }
-          const outcome = readResult(Buffer.concat(stdout).toString('utf8'), source, action);
+          const outcome = readResult(redact(Buffer.concat(stdout).toString('utf8')), source, action);
           finish(outcome.ok ? outcome : { ...outcome, message: redact(outcome.message) });
         });
 

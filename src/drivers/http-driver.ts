@@ -59,10 +59,12 @@ export function createHttpDriver(options: HttpDriverOptions): Driver {
           bodyTimeout: timeoutMs,
           ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         });
-        const read = await readCapped(response.body, maxBytes);
-        if (read === 'too-large') {
+        // Secrets are masked before anything shortens the text, or a cut token would slip through.
+        const raw = await readCapped(response.body, maxBytes);
+        if (raw === 'too-large') {
           return { ok: false, code: 'driver-result-too-large', message: `${SOURCE} answered "${action}" with more than ${maxBytes} bytes` };
         }
+        const read = redactor.redact(raw);
         const status = response.statusCode;
         if (status < 200 || status > 299) {
           const shown = read.trim() === '' ? ' (empty body)' : `: ${snippet(read, 200)}`;

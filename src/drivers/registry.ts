@@ -58,7 +58,7 @@ export function createDriver(config: DriverConfig, deps: DriverDeps): Driver {
       const env = deps.env ?? process.env;
       let token: string | undefined;
       if (config.tokenEnv !== undefined) {
-        token = env[config.tokenEnv];
+        token = env[config.tokenEnv]?.trim();
         if (token === undefined || token.trim() === '') {
           throw new DriverConfigError(`the http driver's token variable ${config.tokenEnv} is not set (or empty)`);
         }

@@ -46,6 +46,8 @@ export interface AssertionResult {
 export interface StepResult {
   kind: StepKind;
   name: string;
+  /** Set when the step rests on an inferred detail its case does not (its failures warn). */
+  basis?: Basis;
   status: StepStatus;
   pos: SourcePos;
   durationMs: number;

@@ -21,7 +21,7 @@ export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, kee
     if (ctx.signal?.aborted) break;
     const started = performance.now();
     const run = await runStep(step, scope, ctx);
-    results.push({ kind: step.kind, name: step.name ?? describeStep(step), pos: step.pos, durationMs: Math.round(performance.now() - started), ...run.result });
+    results.push({ kind: step.kind, name: step.name ?? describeStep(step), ...(step.basis ? { basis: step.basis } : {}), pos: step.pos, durationMs: Math.round(performance.now() - started), ...run.result });
     countAnswer(stats, run.tokenAnswer);
     if (run.unreachable) return { results, unreachable: true, stats };
     if (!keepGoing && !['pass', 'warn'].includes(run.result.status)) break;

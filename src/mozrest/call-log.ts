@@ -59,7 +59,7 @@ export class CallLog {
       if (this.#consumed.has(call.seq)) return undefined;
       const matchedBy = matchCall(call, match, template);
       if (matchedBy === undefined) return undefined;
-      this.#consumed.add(call.seq);
+      if (!match.peek) this.#consumed.add(call.seq);
       return { ok: true, call, matchedBy };
     };
 

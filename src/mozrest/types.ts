@@ -69,6 +69,8 @@ export interface CallMatch {
   order: { posId?: string; mozrestId?: string };
   /** Extra condition on the call (the await step's `where` block). */
   where?: (call: ReceivedCall) => boolean;
+  /** Look without taking: the call stays available to later waits. */
+  peek?: boolean;
 }
 
 export type WaitOutcome =

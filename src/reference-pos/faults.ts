@@ -12,6 +12,7 @@ export const LIFECYCLE_FAULTS = {
   'no-update-callback': 'M2 (PUT /{venueId}/order/{orderId}) is never sent',
   'no-close-callback': 'M3 (PUT …/close) is never sent',
   'no-void-callback': 'M4 (PUT …/void) is never sent',
+  'void-other-path': 'M4 is sent to /{venueId}/order/{orderId}/cancel instead of the inferred …/void',
   'walk-in-no-callback': 'M1 (POST /{venueId}/order) is never sent for a walk-in',
 
   // Callbacks that leave wrong (§8.6 #58, #63–67, #72)

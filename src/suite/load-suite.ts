@@ -95,6 +95,7 @@ class SuiteBuilder {
     }
     const common = {
       name: raw.name as string | undefined,
+      basis: raw.basis as Step['basis'],
       expect: raw.expect ? this.expectation(raw.expect as Raw, [...path, 'expect']) : undefined,
       should: raw.should ? this.expectation(raw.should as Raw, [...path, 'should']) : undefined,
       capture: this.captures((raw.capture as Raw | undefined) ?? {}, [...path, 'capture']),
@@ -125,7 +126,7 @@ class SuiteBuilder {
         const a = raw.await as Raw;
         const order = typeof a.order === 'string' ? { posId: a.order } : ((a.order as AwaitStep['order'] | undefined) ?? {});
         const where = ((a.where as Raw[] | undefined) ?? []).flatMap((w, i) => this.bodyAssertion(w, [...path, 'await', 'where', i]) ?? []);
-        return { kind, ...common, method: String(a.method), path: a.path, order, where, timeoutMs: a.timeout === undefined ? undefined : parseDuration(a.timeout, 0) };
+        return { kind, ...common, method: String(a.method), path: a.path, order, where, peek: a.peek === true, timeoutMs: a.timeout === undefined ? undefined : parseDuration(a.timeout, 0) };
       }
     }
   }

@@ -93,6 +93,11 @@ interface StepCommon {
   /** Soft expectations: a failure only warns, whatever the case's level. */
   should?: Expectation;
   capture: Capture[];
+  /**
+   * A step that rests on an inferred contract detail (e.g. the void path) when its case does
+   * not: its failures warn unless --strict, the rest of the case keeps its own basis.
+   */
+  basis?: Basis;
   /** Variables computed after captures, e.g. `freeTables: "{{ without(tableIds, busyTables) }}"`. */
   set: Record<string, Template>;
   pos: SourcePos;
@@ -131,6 +136,8 @@ export interface AwaitStep extends StepCommon {
   where: BodyAssertion[];
   /** Default: the run's --callback-timeout. */
   timeoutMs?: number;
+  /** Look without taking: the call stays available to later await steps. */
+  peek: boolean;
 }
 
 /** Sets up the mock Mozrest's next answers, e.g. a 503 to see whether the POS retries (8.6/72). */

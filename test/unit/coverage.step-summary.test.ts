@@ -30,7 +30,7 @@ describe('summarizeStep', () => {
   });
 
   it('an await shows the contract path and its where-conditions', () => {
-    const step: Step = { ...common, kind: 'await', method: 'PUT', path: '{{ contract.paths.mozrestUpdateOrder }}', order: { posId: '{{ orderId }}' }, where: [{ path: '$.partySize', op: 'eq', value: 4, each: false, pos }] };
+    const step: Step = { ...common, kind: 'await', method: 'PUT', path: '{{ contract.paths.mozrestUpdateOrder }}', peek: false, order: { posId: '{{ orderId }}' }, where: [{ path: '$.partySize', op: 'eq', value: 4, each: false, pos }] };
     expect(summarizeStep(step, contract).does).toBe('waits for the POS to call `PUT /{venueId}/order/{orderId}` for the order with POS id `{{ orderId }}` where `$.partySize eq 4`');
   });
 

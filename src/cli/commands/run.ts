@@ -67,11 +67,13 @@ interface RunParts {
 }
 
 async function runAndReport({ config, loaded, plan, runId, redactor, version, target, driver, mozrest, interrupt }: RunParts): Promise<number> {
+  // SIGTERM (a CI job's timeout) is treated like Ctrl-C: stop, write the partial report.
   const onSigint = (): void => {
     if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
     interrupt.abort();
   };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
 
   // The JSON report is always written, and first, so no console problem can lose it.
   const names = ['json', ...config.reporters.filter((r) => r !== 'json')].filter(isReporterName);
@@ -106,5 +108,6 @@ async function runAndReport({ config, loaded, plan, runId, redactor, version, ta
     return exitCodeFor(result);
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
 }

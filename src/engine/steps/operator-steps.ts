@@ -59,7 +59,7 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
     }
   };
   const venueId = String(scope.get('venue'));
-  const outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where }, step.timeoutMs ?? ctx.callbackTimeoutMs, ctx.signal);
+  const outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where, peek: step.peek }, step.timeoutMs ?? ctx.callbackTimeoutMs, ctx.signal);
   if (!outcome.ok) {
     if (outcome.code === 'aborted') return skipped('aborted', outcome.message);
     const missing: AssertionResult = { check: `callback ${step.method} ${path}`, ok: false, soft: false, pos: step.pos, expected: `${step.method} ${path}`, actual: outcome.related.map(describeCall), message: outcome.message };

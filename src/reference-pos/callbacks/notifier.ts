@@ -60,7 +60,10 @@ export class CallbackNotifier {
 
   #template(kind: CallbackKind): string {
     const template = this.#paths[kind];
-    return kind === 'close' && this.faults.has('close-wrong-path') ? `${template}d` : template;
+    if (kind === 'close' && this.faults.has('close-wrong-path')) return `${template}d`;
+    // A POS that reads the unpublished void path differently (A5): PUT …/cancel.
+    if (kind === 'void' && this.faults.has('void-other-path')) return template.replace(/\/void$/, '/cancel');
+    return template;
   }
 
   /** The POS order id in M2–M4 (A11, routes.ts); the drifting fault uses the check number for M3/M4. */
