@@ -37,6 +37,21 @@ report:
   # Where reports go (default reports/<timestamp>/).
   # out: reports/latest
   reporters: [console, json]
+
+# The lifecycle checks need the POS to act (add items, pay, void …). Without a driver, a person
+# at the terminal is asked; in CI, give your test-automation hook (docs/drivers.md).
+# driver:
+#   kind: http                       # prompt | http | exec
+#   url: https://pos.example.com/test-automation/actions
+#   tokenEnv: POS_HOOK_TOKEN         # the variable holding the hook's bearer token
+#   # kind: exec
+#   # command: node ./scripts/pos-action.js
+
+# Your POS sends its order callbacks to the harness's mock Mozrest (instead of Mozrest's sandbox).
+mozrest:
+  port: 4020                         # so the URL you configure in the POS stays the same
+  keyEnv: POS_ACCREDIT_MOZREST_KEY   # the variable holding the Mozrest API key your POS sends
+  # publicUrl: https://my-tunnel.example.com   # when the POS reaches this machine through a tunnel
 `;
 
 /** The commented `capabilities:` block, from the built-in contract so it lists what the suites know. */
