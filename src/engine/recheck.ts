@@ -38,7 +38,7 @@ export function recheckSuite(reportFile: string, now: Date, getOrderPath: string
   const expectation = (status: number[], body: Expectation['body']): Expectation => ({ status: { codes: status, pos }, headers: [], body, pos });
   const steps: RequestStep[] = orders.flatMap((o) => {
     const age = describeAge(now.getTime() - Date.parse(o.closedAt));
-    const common = { capture: [], set: {}, pos };
+    const common = { capture: [], set: {}, let: {}, pos };
     return [
       {
         ...common, kind: 'request' as const, name: `order ${o.orderId}, closed ${age} ago: still listed as closed`,

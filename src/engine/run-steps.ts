@@ -5,7 +5,7 @@ import type { StepResult } from './results.js';
 import { countAnswer, emptyStats, type TargetStats } from './target-stats.js';
 import type { RunContext } from './run-context.js';
 import { runActionStep, runAwaitStep, runMozrestStep } from './steps/operator-steps.js';
-import { runPollStep, runRequestStep, type StepRun } from './steps/request-step.js';
+import { applyLet, runPollStep, runRequestStep, type StepRun } from './steps/request-step.js';
 import type { Scope } from './template.js';
 
 export interface StepsRun {
@@ -29,7 +29,12 @@ export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, kee
   return { results, unreachable: false, stats };
 }
 
-function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepRun> {
+async function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepRun> {
+  // Request steps apply `let` themselves, before every attempt.
+  if (step.kind !== 'request') {
+    const letError = applyLet(step, scope, ctx);
+    if (letError) return letError;
+  }
   switch (step.kind) {
     case 'request':
       return runRequestStep(step, scope, ctx);

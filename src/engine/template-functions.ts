@@ -66,6 +66,17 @@ export const BUILTINS: Record<string, Builtin> = {
       return (Array.isArray(list) ? list : []).filter((v) => !exclude.has(v));
     },
   },
+  shuffle: {
+    doc: 'shuffle(list): the elements in random order (so concurrent runs reach for different tables)',
+    call: ([list]) => {
+      const out = Array.isArray(list) ? [...list] : [];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [out[i], out[j]] = [out[j], out[i]];
+      }
+      return out;
+    },
+  },
   first: {
     doc: 'first(list): the first element',
     call: ([list]) => {

@@ -17,7 +17,7 @@ export function checkTemplates(src: YamlSource, lists: { path: Path }[], known: 
   for (const { path } of lists) {
     const raws = valueAt(src.data, path);
     if (!Array.isArray(raws)) continue;
-    raws.forEach((raw: { capture?: object; set?: object }, i) => {
+    raws.forEach((raw: { capture?: object; set?: object; let?: object }, i) => {
       const define = (names: string[]): void => {
         for (const name of names) {
           defined.add(name);
@@ -25,8 +25,12 @@ export function checkTemplates(src: YamlSource, lists: { path: Path }[], known: 
         }
       };
       const check = (text: string, at: Path): void => checkString(src, text, at, defined, out);
-      // A step's own captures are visible to its `set`, which runs after them, key by key.
-      walk({ ...raw, set: undefined }, [...path, i], check);
+      // `let` runs first, key by key; the step sees its keys; captures then `set` come after.
+      for (const [key, value] of Object.entries(raw.let ?? {})) {
+        walk(value, [...path, i, 'let', key], check);
+        define([key]);
+      }
+      walk({ ...raw, set: undefined, let: undefined }, [...path, i], check);
       define(Object.keys(raw.capture ?? {}));
       for (const [key, value] of Object.entries(raw.set ?? {})) {
         walk(value, [...path, i, 'set', key], check);

@@ -93,6 +93,9 @@ class SuiteBuilder {
     if (kind !== 'action') {
       for (const key of ['params', 'timeout', 'order']) if (key in raw) this.problem([...path, key], 'unknown-key', `"${key}" belongs to action steps only`, undefined, true);
     }
+    if (kind !== 'request' && 'retry' in raw) {
+      this.problem([...path, 'retry'], 'unknown-key', '"retry" belongs to request steps only', undefined, true);
+    }
     const common = {
       name: raw.name as string | undefined,
       basis: raw.basis as Step['basis'],
@@ -100,11 +103,12 @@ class SuiteBuilder {
       should: raw.should ? this.expectation(raw.should as Raw, [...path, 'should']) : undefined,
       capture: this.captures((raw.capture as Raw | undefined) ?? {}, [...path, 'capture']),
       set: (raw.set as Record<string, unknown> | undefined) ?? {},
+      let: (raw.let as Record<string, unknown> | undefined) ?? {},
       pos: this.src.pos([...path, kind], true),
     };
     switch (kind) {
       case 'request':
-        return { kind, ...common, request: this.request(raw.request as Raw, [...path, 'request']) };
+        return { kind, ...common, request: this.request(raw.request as Raw, [...path, 'request']), ...(raw.retry ? { retry: { status: (raw.retry as { status: number[] }).status, attempts: (raw.retry as { attempts?: number }).attempts ?? 3 } } : {}) };
       case 'poll': {
         const poll = raw.poll as Raw;
         return {

@@ -100,12 +100,16 @@ interface StepCommon {
   basis?: Basis;
   /** Variables computed after captures, e.g. `freeTables: "{{ without(tableIds, busyTables) }}"`. */
   set: Record<string, Template>;
+  /** Variables computed before the step (again before each retry), e.g. `table: "{{ take(freeTables) }}"`. */
+  let: Record<string, Template>;
   pos: SourcePos;
 }
 
 export interface RequestStep extends StepCommon {
   kind: 'request';
   request: RequestSpec;
+  /** Send again (its `let` evaluated anew) when the answer has one of these statuses. */
+  retry?: { status: number[]; attempts: number };
 }
 
 export interface PollStep extends StepCommon {

@@ -9,7 +9,7 @@ const contract: Contract = {
   name: 'c', version: '1', file: 'contract.yaml',
   sections: { paths: { getOrder: { value: '/venue/{venueId}/orders/{orderId}', basis: 'inferred', source: 'A6' }, mozrestUpdateOrder: { value: '/{venueId}/order/{orderId}', basis: 'documented', source: 'P3' } } },
 };
-const common = { capture: [], set: {}, pos };
+const common = { capture: [], set: {}, let: {}, pos };
 const expectation = (e: Partial<Expectation>): Expectation => ({ headers: [], body: [], pos, ...e });
 
 describe('summarizeStep', () => {

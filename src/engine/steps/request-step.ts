@@ -2,12 +2,12 @@
 // deadline passes, waiting only after a miss; the last response is the one evaluated.
 import { checkExpectation } from '../../assert/check-expectation.js';
 import { isUnreachable } from '../../http/client.js';
-import type { PollStep, RequestStep } from '../../suite/types.js';
+import type { PollStep, RequestStep, Step } from '../../suite/types.js';
 import type { Exchange, StepResult } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import { sendRequest, type RequestOutcome } from '../send-request.js';
 import { SuiteFault } from '../suite-fault.js';
-import type { Scope } from '../template.js';
+import { render, type Scope } from '../template.js';
 import { evaluateResponse } from './evaluate-response.js';
 
 export interface StepRun {
@@ -19,8 +19,30 @@ export interface StepRun {
 }
 
 export async function runRequestStep(step: RequestStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
-  const outcome = await sendRequest(step.request, scope, ctx);
-  return finish(step, outcome, outcome.exchanges, scope, ctx, 1);
+  const exchanges: Exchange[] = [];
+  const attempts = step.retry?.attempts ?? 1;
+  for (let attempt = 1; ; attempt++) {
+    const letError = applyLet(step, scope, ctx);
+    if (letError) return letError;
+    const outcome = await sendRequest(step.request, scope, ctx);
+    exchanges.push(...outcome.exchanges);
+    // e.g. 409: a concurrent run took the table between our look and our create; `let` takes another.
+    const again = outcome.ok && attempt < attempts && step.retry?.status.includes(outcome.response.status) && !ctx.signal?.aborted;
+    if (!again) return finish(step, outcome, exchanges, scope, ctx, attempt);
+  }
+}
+
+/** `let` variables, evaluated before the step and before each retry. */
+export function applyLet(step: Step, scope: Scope, ctx: RunContext): StepRun | undefined {
+  for (const [name, template] of Object.entries(step.let)) {
+    try {
+      scope.set(name, render(template, scope));
+    } catch (err) {
+      if (!(err instanceof SuiteFault)) throw err;
+      return { result: { status: 'error', assertions: [], exchanges: [], error: { code: err.code, message: ctx.redactor.redact(`let ${name}: ${err.message}`) } } };
+    }
+  }
+  return undefined;
 }
 
 export async function runPollStep(step: PollStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
