@@ -49,6 +49,10 @@ export function parseCreateOrderBody(body: unknown, venue: Venue, now: Date, fau
 function readTables(body: Record<string, unknown>, venue: Venue, faults: FaultSet, p: Problems): string[] {
   const { tables, tableId } = body;
   if (tables === undefined || tables === null) {
+    if (faults.has('legacy-table-id-500') && tableId !== undefined) {
+      // The bug being imitated: a parser that no longer knows the deprecated field at all.
+      throw new TypeError("Cannot read properties of undefined (reading 'map')");
+    }
     if (typeof tableId === 'string' && tableId !== '') return checkKnown([tableId], 'tableId', venue, faults, p);
     if (tableId !== undefined && tableId !== null) {
       p.add('tableId', 'This value should be a non-empty string.');
@@ -62,6 +66,8 @@ function readTables(body: Record<string, unknown>, venue: Venue, faults: FaultSe
     return [];
   }
 
+  // Both given: `tables` wins (§8.3 #36); the fault lets the deprecated field win instead.
+  if (faults.has('legacy-table-id-wins') && typeof tableId === 'string' && tableId !== '') return checkKnown([tableId], 'tableId', venue, faults, p);
   const lax = faults.has('create-accepts-invalid-fields');
   if (lax && typeof tables === 'string') return [tables];
   if (!Array.isArray(tables)) {

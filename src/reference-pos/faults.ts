@@ -61,6 +61,8 @@ export const FAULTS = {
   'preorder-drops-items': 'pre-order items are accepted but not put on the check',
   'strict-unknown-fields': 'E2 answers 400 on any unknown field',
   'create-missing-tables-500': 'a body without tables crashes with 500',
+  'legacy-table-id-500': 'a body with only the deprecated tableId crashes with 500',
+  'legacy-table-id-wins': 'with both tables and tableId, the deprecated tableId wins',
   'create-accepts-invalid-fields': 'tables [] / tables as a string / partySize 2.5 are accepted with 200',
   'create-accepts-bad-date': 'an unparsable date is accepted',
   'malformed-json-500': 'a malformed JSON body crashes with 500',

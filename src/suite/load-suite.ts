@@ -196,7 +196,7 @@ class SuiteBuilder {
       if (sources.length !== 1) this.problem([...path, name], 'capture-source', 'a capture takes exactly one of path, header, answer, callback', undefined, true);
       const source = sources[0] ?? 'path';
       if (source === 'answer') this.checkSelector(String(s.answer), [...path, name, 'answer']);
-      return { name, from: source === 'path' ? 'body' : source, path: String(s[source] ?? ''), secret: s.secret === true, pos };
+      return { name, from: source === 'path' ? 'body' : source, path: String(s[source] ?? ''), secret: s.secret === true, ...(s.optional === true ? { optional: true } : {}), pos };
     });
   }
 

@@ -70,6 +70,8 @@ export interface Capture {
   path: string;
   /** Values captured from a field marked secret are redacted in every output. */
   secret: boolean;
+  /** Nothing there is fine (the variable stays unset) instead of a failed check. */
+  optional?: boolean;
   pos: SourcePos;
 }
 

@@ -33,6 +33,8 @@ const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
   ['ORD-CREATE-UNKNOWN-TABLE', 'create-accepts-unknown-table', 'warn'],
   ['ORD-CREATE-OCCUPIED', 'create-allows-double-booking', 'warn'],
   ['ORD-CREATE-UNKNOWN-VENUE', 'unknown-venue-200', 'warn'],
+  ['ORD-CREATE-LEGACY-TABLE-ID', 'legacy-table-id-500', 'warn'],
+  ['ORD-CREATE-LEGACY-TABLE-ID', 'legacy-table-id-wins', 'warn'],
   ['ORD-LIST-ALL', 'list-omits-party-size', 'fail'],
   ['ORD-LIST-ALL', 'list-wrapped', 'fail'],
   ['ORD-LIST-FULL-FIELDS', 'list-omits-checks', 'warn'],

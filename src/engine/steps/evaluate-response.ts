@@ -62,7 +62,8 @@ function captureInto(step: Step, res: ResponseView, scope: Scope, ctx: RunContex
         throw new SuiteFault(`capture ${c.name}: ${err.message}`);
       }
     }
-    if (value === undefined) {
+    if (value === undefined || (c.optional && Array.isArray(value) && value.length === 0)) {
+      if (c.optional) continue;
       const where = c.from === 'header' ? `header ${c.path}` : c.from === 'answer' ? `${c.path} of the mock Mozrest's answer` : c.from === 'callback' ? `callback ${c.path}` : c.path;
       failures.push({ check: `capture ${c.name}`, ok: false, soft: false, pos: c.pos, expected: `a value at ${where}`, actual: undefined, message: `cannot capture ${c.name}: nothing at ${where}` });
       continue;
