@@ -1,48 +1,18 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpDriver } from '../../src/drivers/http-driver.js';
 import { createDriver, DriverConfigError } from '../../src/drivers/registry.js';
 import { Redactor } from '../../src/report/redactor.js';
+import { closeRecordingServers, json, startRecordingServer, type Seen } from '../helpers/recording-server.js';
 
 const TOKEN = 'hook_SECRET_token_98765';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
+afterEach(closeRecordingServers);
 
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
-
+/** The vendor's test-automation hook, recording what the driver sent. */
 async function hook(handler: (res: ServerResponse, body: string) => void): Promise<{ url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      handler(res, body);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/test-hooks/mozrest`, seen };
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(value));
+  const server = await startRecordingServer((_req, res, body) => handler(res, body));
+  return { url: `${server.url}/test-hooks/mozrest`, seen: server.seen };
 }
 
 describe('http driver', () => {
@@ -140,7 +110,7 @@ describe('http driver', () => {
 
   it('reports an unreachable hook without leaking a token placed in its URL', async () => {
     const { url } = await hook(() => undefined);
-    await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
+    await closeRecordingServers(); // nothing listens there any more
     const redactor = new Redactor();
     redactor.add(TOKEN);
     const driver = createHttpDriver({ url: `${url}?key=${TOKEN}`, token: TOKEN, venueId: 'V1', redactor });

@@ -1,49 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient, isUnreachable, type HttpClientOptions } from '../../src/http/client.js';
 import { Redactor } from '../../src/report/redactor.js';
+import { closeRecordingServers, json, startRecordingServer } from '../helpers/recording-server.js';
 
 const TOKEN = 'tok_SECRET_1234567890';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-interface TestServer {
-  url: string;
-  port: number;
-  seen: Seen[];
-  server: Server;
-}
-
-const servers: Server[] = [];
 const clients: HttpClient[] = [];
 
-async function startServer(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<TestServer> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      handler(req, res, body);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, port, seen, server };
-}
-
-function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(value));
-}
+/** The tests' POS stand-in: records what the client sent. */
+const startServer = startRecordingServer;
 
 function client(baseUrl: string, extra: Partial<HttpClientOptions> = {}): HttpClient {
   const redactor = new Redactor();
@@ -55,10 +20,7 @@ function client(baseUrl: string, extra: Partial<HttpClientOptions> = {}): HttpCl
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    server.close();
-  }
+  await closeRecordingServers();
 });
 
 describe('HttpClient', () => {
