@@ -36,6 +36,8 @@ export interface DriverDeps {
   input?: Readable;
   output?: Writable;
   isTTY?: boolean;
+  /** Environment variables the exec driver's command must not see (the POS token, the Mozrest key). */
+  hiddenEnv?: readonly string[];
   /** The run's interrupt signal (Ctrl-C): an action in flight stops with `driver-aborted`. */
   signal?: AbortSignal;
 }
@@ -69,7 +71,9 @@ export function createDriver(config: DriverConfig, deps: DriverDeps): Driver {
     case 'exec': {
       const [command, ...rest] = config.args === undefined ? splitCommandLine(config.command) : [config.command];
       if (command === undefined || command === '') throw new DriverConfigError('the exec driver needs a command');
-      return createExecDriver({ command, args: config.args ?? rest, cwd: config.cwd, venueId: deps.venueId, redactor: deps.redactor, signal: deps.signal });
+      // The vendor's command gets the harness's environment minus the run's own secrets.
+      const env = Object.fromEntries((deps.hiddenEnv ?? []).map((name) => [name, undefined]));
+      return createExecDriver({ command, args: config.args ?? rest, cwd: config.cwd, env, venueId: deps.venueId, redactor: deps.redactor, signal: deps.signal });
     }
     case 'prompt': {
       const input = deps.input ?? process.stdin;

@@ -125,3 +125,19 @@ describe('createDriver (exec)', () => {
   });
 });
 
+
+describe('exec driver environment', () => {
+  it("the vendor's command does not see the run's secrets", async () => {
+    process.env.POS_ACCREDIT_TOKEN_FOR_TEST = 'pos-token-must-not-leak';
+    try {
+      const driver = createDriver(
+        { kind: 'exec', command: NODE, args: ['-e', `${READ_STDIN} process.stdin.on('end', () => console.log(JSON.stringify({ ok: true, seen: process.env.POS_ACCREDIT_TOKEN_FOR_TEST ?? null, action: process.env.POS_ACCREDIT_ACTION })))`] },
+        { venueId: 'V1', redactor: new Redactor(), hiddenEnv: ['POS_ACCREDIT_TOKEN_FOR_TEST'] },
+      );
+      const outcome = await driver.perform('void-order', { orderId: '1' }, 5000);
+      expect(outcome).toMatchObject({ ok: true, result: { seen: null, action: 'void-order' } });
+    } finally {
+      delete process.env.POS_ACCREDIT_TOKEN_FOR_TEST;
+    }
+  });
+});

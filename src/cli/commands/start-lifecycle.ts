@@ -84,7 +84,7 @@ export interface DriverChoice {
 
 /** The configured driver; otherwise the embedded POS's own hook, a person at a terminal, or none. */
 export function chooseDriver(config: RunConfig, target: Target, redactor: Redactor, interactive: boolean, signal: AbortSignal): DriverChoice {
-  const deps = { venueId: target.venue, redactor, signal };
+  const deps = { venueId: target.venue, redactor, signal, hiddenEnv: [config.tokenEnv, config.mozrest.keyEnv] };
   try {
     if (config.driver) {
       return { driver: createDriver(config.driver, deps), kind: config.driver.kind, notices: [`Operator actions: ${config.driver.kind} driver.`] };
