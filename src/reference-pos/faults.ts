@@ -12,6 +12,7 @@ export const LIFECYCLE_FAULTS = {
   'no-update-callback': 'M2 (PUT /{venueId}/order/{orderId}) is never sent',
   'no-close-callback': 'M3 (PUT …/close) is never sent',
   'no-void-callback': 'M4 (PUT …/void) is never sent',
+  'strict-mozrest-answers': "an answer from Mozrest with undocumented fields stops the order's later callbacks",
   'void-other-path': 'M4 is sent to /{venueId}/order/{orderId}/cancel instead of the inferred …/void',
   'walk-in-no-callback': 'M1 (POST /{venueId}/order) is never sent for a walk-in',
 
@@ -79,6 +80,7 @@ export const FAULTS = {
   'list-ignores-offset': 'numeric offsets in from/until (e.g. +02:00) are treated as Z',
   'list-accepts-bad-params': 'an invalid status or from/until is ignored (200) instead of 400',
   'list-empty-404': 'E3 answers 404 when nothing matches',
+  'list-first-page-only': 'E3 silently answers only the first five orders',
   'list-wrapped': 'E3 returns { "orders": [...] } instead of a bare array',
   'get-order-404': 'E4 always answers 404',
   'get-unknown-200': 'E4 answers an unknown order id with 200 and some other order',

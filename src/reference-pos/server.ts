@@ -73,7 +73,7 @@ export async function startReferencePos(opts: ReferencePosOptions): Promise<Runn
   const now = opts.now ?? (() => new Date());
   const fixture = loadFixture(opts.fixtureFile ?? defaultFixtureFile());
   const store = new PosStore(fixture, now, policyFor(faults));
-  const sender = new CallbackSender(opts.callbackRetry ?? DEFAULT_RETRY);
+  const sender = new CallbackSender(opts.callbackRetry ?? DEFAULT_RETRY, faults.has('strict-mozrest-answers'));
   const notifier = new CallbackNotifier(opts.mozrest, sender, faults);
   const automationToken = opts.automationToken ?? opts.token;
   if (automationToken.trim() === '') throw new Error('The reference POS needs a non-empty automation token');

@@ -78,6 +78,13 @@ const PROBES: Record<EndpointFault, [probe: (c: Client) => Promise<unknown>, cor
   'preorder-rejects-items': [async (c) => (await c.create({ tables: ['T5'], items: [{ name: 'A', price: 1, quantity: 1 }] })).status, 200, 400],
   'preorder-drops-items': [async (c) => (await openedOrder(c, { tables: ['T5'], items: [{ name: 'A', price: 1, quantity: 1 }] })).checks[0].items.length, 1, 0],
   'strict-unknown-fields': [async (c) => (await c.create({ tables: ['T5'], newField: 1 })).status, 200, 400],
+  'list-first-page-only': [
+    async (c) => {
+      for (const t of ['T5', 'T6', 'T7']) await c.create({ tables: [t] });
+      return (await c.get('/orders')).json.length;
+    },
+    6, 5,
+  ],
   'create-missing-tables-500': [async (c) => (await c.create({ partySize: 2 })).status, 400, 500],
   'legacy-table-id-500': [async (c) => (await c.create({ tableId: 'T5' })).status, 200, 500],
   'legacy-table-id-wins': [async (c) => (await openedOrder(c, { tables: ['T5'], tableId: 'T6' })).tables, ['T5'], ['T6']],

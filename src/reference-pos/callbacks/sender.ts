@@ -55,7 +55,10 @@ export interface CallbackRecord {
   outcome: CallbackOutcome;
 }
 
-type Answer = { status: number } | { error: string };
+type Answer = { status: number; body: string } | { error: string };
+
+/** The fields Mozrest documents in its answers to M1–M3 (P3): `{ id, status }`. */
+const DOCUMENTED_ANSWER_FIELDS = new Set(['id', 'status']);
 
 export class CallbackSender {
   readonly #log: CallbackRecord[] = [];
@@ -64,8 +67,14 @@ export class CallbackSender {
   readonly #inFlight = new Set<http.ClientRequest>();
   readonly #agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   #closed = false;
+  /** Orders whose callbacks stopped (fault strict-mozrest-answers). */
+  readonly #stopped = new Set<string>();
 
-  constructor(private readonly retry: RetryPolicy = DEFAULT_RETRY) {
+  /**
+   * `strictAnswers` is the fault strict-mozrest-answers: an answer with undocumented fields is
+   * taken as an error and the order's later callbacks are never sent (8.6/73 broken).
+   */
+  constructor(private readonly retry: RetryPolicy = DEFAULT_RETRY, private readonly strictAnswers = false) {
     if (!Number.isInteger(retry.attempts) || retry.attempts < 1) throw new Error('callbackRetry.attempts must be an integer ≥ 1');
     if (!(retry.baseDelayMs >= 0)) throw new Error('callbackRetry.baseDelayMs must be ≥ 0');
   }
@@ -112,6 +121,11 @@ export class CallbackSender {
   // Never rejects: the outcome goes into the record, and the order's queue moves on.
   async #deliver(call: OutboundCall, record: CallbackRecord): Promise<void> {
     await this.#sleep(0);
+    if (this.#stopped.has(call.queueKey)) {
+      record.outcome = 'cancelled';
+      record.error = 'not sent: an earlier answer for this order had fields the POS did not expect';
+      return;
+    }
     for (let attempt = 1; !this.#closed; attempt++) {
       record.attempts = attempt;
       const answer = await this.#send(call);
@@ -121,6 +135,7 @@ export class CallbackSender {
         delete record.error;
         if (answer.status >= 200 && answer.status < 300) {
           record.outcome = 'delivered';
+          if (this.strictAnswers && hasUndocumentedFields(answer.body)) this.#stopped.add(call.queueKey);
           return;
         }
         if (answer.status < 500 || !call.retry5xx) {
@@ -162,10 +177,12 @@ export class CallbackSender {
         resolve(answer);
       };
       req.on('response', (res) => {
-        // The answer's body is not needed (unknown fields in it are fine, BR13); drain it so the
-        // keep-alive socket can be reused.
-        res.resume();
-        settle({ status: res.statusCode ?? 0 });
+        // The answer is read whole (it is small) so the keep-alive socket can be reused; unknown
+        // fields in it are fine (BR13) except under the strict-mozrest-answers fault.
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.length < 64 && chunks.push(c));
+        res.on('end', () => settle({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (err) => settle({ error: err.message }));
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${ATTEMPT_TIMEOUT_MS} ms`)));
       req.on('error', (err) => settle({ error: err.message }));
@@ -185,5 +202,14 @@ export class CallbackSender {
       };
       this.#waits.add(wait);
     });
+  }
+}
+
+function hasUndocumentedFields(body: string): boolean {
+  try {
+    const value = JSON.parse(body) as unknown;
+    return value !== null && typeof value === 'object' && Object.keys(value).some((k) => !DOCUMENTED_ANSWER_FIELDS.has(k));
+  } catch {
+    return false;
   }
 }

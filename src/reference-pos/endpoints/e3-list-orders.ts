@@ -27,7 +27,9 @@ export const listOrders: Handler = (ctx) => {
 
   const orders = store.orders(venue.id).filter((order) => matches(order, filter)).map((o) => orderToWire(o, faults));
   if (orders.length === 0 && faults.has('list-empty-404')) return fail(404, 'No orders found');
-  return ok(faults.has('list-wrapped') ? { orders } : orders);
+  // The fault: a first page of five, with no sign that there is more (§8.4 #49).
+  const page = faults.has('list-first-page-only') ? orders.slice(0, 5) : orders;
+  return ok(faults.has('list-wrapped') ? { orders: page } : page);
 };
 
 /** Reads the query; invalid values are recorded in `p` and left out of the filter. */
