@@ -47,6 +47,7 @@ export const FAULTS = {
   // E1 Get Tables (§8.2)
   'tables-wrapped': 'E1 returns { "tables": [...] } instead of a bare array',
   'tables-numeric-ids': 'E1 table ids are numbers, not strings',
+  'tables-area-number': 'E1 table areas are numbers, not names',
   'tables-duplicate-ids': 'E1 returns two tables sharing one id',
   'unknown-venue-200': 'an unknown venue id is served as the first venue, on every endpoint',
   'json-content-type-text': 'responses are sent with Content-Type text/plain',

@@ -11,7 +11,7 @@ export const DEFAULT_PARTY_SIZE = 2;
 export interface WireTable {
   id: string | number;
   name: string;
-  area: string | null;
+  area: string | number | null;
 }
 
 export interface WireCheck {
@@ -46,7 +46,8 @@ export function tablesToWire(tables: readonly Table[], faults: FaultSet): WireTa
   const wire: WireTable[] = tables.map(({ id, name, area }, index) => ({
     id: faults.has('tables-numeric-ids') ? index + 1 : id,
     name,
-    area,
+    // The fault: the area as a number (its position in the room list), not a name.
+    area: faults.has('tables-area-number') ? (index % 3) + 1 : area,
   }));
   if (faults.has('tables-duplicate-ids') && wire.length >= 2) wire[1] = { ...wire[1]!, id: wire[0]!.id };
   return wire;

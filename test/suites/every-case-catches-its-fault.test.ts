@@ -17,6 +17,7 @@ const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
   ['TABLES-LIST', 'tables-wrapped', 'fail'],
   ['TABLES-LIST', 'tables-numeric-ids', 'fail'],
   ['TABLES-IDS-UNIQUE', 'tables-duplicate-ids', 'fail'],
+  ['TABLES-AREA', 'tables-area-number', 'warn'],
   ['TABLES-UNKNOWN-VENUE', 'unknown-venue-200', 'warn'],
   ['ORD-CREATE-MIN', 'create-omits-check-number', 'fail'],
   ['ORD-CREATE-MIN', 'create-numeric-ids', 'warn'],

@@ -66,6 +66,7 @@ const PROBES: Record<EndpointFault, [probe: (c: Client) => Promise<unknown>, cor
   'wrong-token-403': [async (c) => (await c.get('/tables', { Authorization: 'Bearer other' })).status, 401, 403],
   'tables-wrapped': [async (c) => Array.isArray((await c.get('/tables')).json), true, false],
   'tables-numeric-ids': [async (c) => typeof (await c.get('/tables')).json[0].id, 'string', 'number'],
+  'tables-area-number': [async (c) => typeof (await c.get('/tables')).json.find((t: { area: unknown }) => t.area !== null).area, 'string', 'number'],
   'tables-duplicate-ids': [async (c) => new Set((await c.get('/tables')).json.map((t: any) => t.id)).size, 60, 59],
   'unknown-venue-200': [async (c) => (await c.call('GET', '/venue/nowhere/orders')).status, 404, 200],
   'json-content-type-text': [async (c) => (await c.get('/tables')).type, 'application/json; charset=utf-8', 'text/plain; charset=utf-8'],
