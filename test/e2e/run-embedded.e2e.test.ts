@@ -34,7 +34,7 @@ describe('pos-accredit run (embedded reference POS)', () => {
     const run = await runCli(['run', '--quiet', '--id', 'TABLES-*', '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('TABLES-LIST  ');
-    expect(run.stdout).toMatch(/Cases\s+3 — 3 passed/);
+    expect(run.stdout).toMatch(/Cases\s+4 — 4 passed/);
   });
 
   it('a filter matching nothing is a usage error (exit 2)', async () => {
