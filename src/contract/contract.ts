@@ -52,3 +52,9 @@ export function fillPath(template: string, values: unknown[]): string {
     return encodeURIComponent(String(values[i++]));
   });
 }
+
+/** The paths of Mozrest's own endpoints (M1–M4) the POS calls, from the contract profile. */
+export function mozrestPaths(contract: Contract): { create: string; update: string; close: string; void: string } {
+  const path = (name: string): string => String(contract.sections.paths?.[name]?.value ?? '');
+  return { create: path('mozrestCreateOrder'), update: path('mozrestUpdateOrder'), close: path('mozrestCloseOrder'), void: path('mozrestVoidOrder') };
+}

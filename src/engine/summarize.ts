@@ -15,7 +15,7 @@ export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], st
   const blocking: BlockingFailure[] = cases
     .filter((c) => c.status === 'fail' || c.status === 'error' || needsDriver(c))
     .map((c) => {
-      const first = [...c.steps].flatMap((s) => s.assertions).find((a) => !a.ok && !a.soft);
+      const first = c.steps.flatMap((s) => s.assertions).find((a) => !a.ok && !a.soft);
       return { id: c.id, title: c.title, status: c.status, reason: c.reason ?? c.status, expected: first?.expected, actual: first?.actual, pos: first?.pos ?? c.pos };
     });
   const verdict: Verdict = blocking.length === 0 && !aborted && cases.length > 0 ? 'pass' : 'fail';

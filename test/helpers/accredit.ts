@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { contractCapabilities } from '../../src/contract/capabilities.js';
 import { createHttpDriver } from '../../src/drivers/http-driver.js';
+import { mozrestPaths } from '../../src/contract/contract.js';
 import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
 import type { RunResult } from '../../src/engine/results.js';
@@ -45,10 +46,9 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
   const key = randomBytes(18).toString('base64url');
   const redactor = new Redactor();
   const catalogue = contractCapabilities(suites.contract);
-  const path = (name: string): string => String(suites.contract.sections.paths?.[name]?.value);
   const mock = await startMockMozrest({
     key, schemas: suites.schemas, redactor,
-    paths: { create: path('mozrestCreateOrder'), update: path('mozrestUpdateOrder'), close: path('mozrestCloseOrder'), void: path('mozrestVoidOrder') },
+    paths: mozrestPaths(suites.contract),
   });
   const pos = await startReferencePos({
     token, faults: options.faults ?? [], mozrest: { baseUrl: mock.localUrl, key },

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { contractCapabilities } from '../../src/contract/capabilities.js';
 import { createHttpDriver } from '../../src/drivers/http-driver.js';
+import { mozrestPaths } from '../../src/contract/contract.js';
 import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
 import { startMockMozrest } from '../../src/mozrest/receiver.js';
@@ -17,10 +18,9 @@ describe('two runs at once', () => {
     const suites = builtInSuites();
     const token = randomBytes(12).toString('hex');
     const key = randomBytes(12).toString('hex');
-    const path = (name: string): string => String(suites.contract.sections.paths?.[name]?.value);
     const mock = await startMockMozrest({
       key, schemas: suites.schemas, redactor: new Redactor(),
-      paths: { create: path('mozrestCreateOrder'), update: path('mozrestUpdateOrder'), close: path('mozrestCloseOrder'), void: path('mozrestVoidOrder') },
+      paths: mozrestPaths(suites.contract),
     });
     const pos = await startReferencePos({ token, mozrest: { baseUrl: mock.localUrl, key }, callbackRetry: { attempts: 3, baseDelayMs: 20 } });
     const catalogue = contractCapabilities(suites.contract);

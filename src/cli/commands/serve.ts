@@ -1,7 +1,7 @@
 // `pos-accredit serve reference-pos | mozrest`: a component on its own, until Ctrl-C.
 import { join } from 'node:path';
 import { SchemaRegistry } from '../../assert/schema-registry.js';
-import { loadContract } from '../../contract/contract.js';
+import { loadContract, mozrestPaths } from '../../contract/contract.js';
 import { startMockMozrest } from '../../mozrest/receiver.js';
 import { FAULTS, isFaultName } from '../../reference-pos/faults.js';
 import { startReferencePos } from '../../reference-pos/server.js';
@@ -69,11 +69,10 @@ async function serveMozrest(options: ServeOptions, port: number): Promise<{ clos
   const contract = loadContract(join(BUILTIN_SUITES_DIR, 'contract.yaml'));
   const schemas = new SchemaRegistry(join(BUILTIN_SUITES_DIR, 'schemas'));
   schemas.loadAll();
-  const path = (name: string): string => String(contract.sections.paths?.[name]?.value ?? '');
   const redactor = new Redactor();
   const mock = await startMockMozrest({
     key, host: options.host, port, schemas, redactor,
-    paths: { create: path('mozrestCreateOrder'), update: path('mozrestUpdateOrder'), close: path('mozrestCloseOrder'), void: path('mozrestVoidOrder') },
+    paths: mozrestPaths(contract),
   });
   mock.onCall((call) => {
     const problems = [!call.authorized && 'no/wrong key', call.jsonError && 'not JSON', call.schemaIssues.length > 0 && `${call.schemaIssues.length} payload problem(s)`].filter(Boolean);

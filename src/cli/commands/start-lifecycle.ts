@@ -5,7 +5,7 @@ import type { RunConfig } from '../../config/run-config.js';
 import { createDriver, DriverConfigError } from '../../drivers/registry.js';
 import { createHttpDriver } from '../../drivers/http-driver.js';
 import type { Driver } from '../../engine/run-context.js';
-import type { Contract } from '../../contract/contract.js';
+import { mozrestPaths, type Contract } from '../../contract/contract.js';
 import type { SchemaRegistry } from '../../assert/schema-registry.js';
 import { startMockMozrest, type RunningMockMozrest } from '../../mozrest/receiver.js';
 import { connectMockMozrest } from '../../mozrest/remote-receiver.js';
@@ -71,10 +71,6 @@ async function connectShared(config: RunConfig, key: string | undefined, redacto
   };
 }
 
-function mozrestPaths(contract: Contract): { create: string; update: string; close: string; void: string } {
-  const path = (name: string): string => String(contract.sections.paths?.[name]?.value ?? '');
-  return { create: path('mozrestCreateOrder'), update: path('mozrestUpdateOrder'), close: path('mozrestCloseOrder'), void: path('mozrestVoidOrder') };
-}
 
 export interface DriverChoice {
   driver?: Driver;
