@@ -54,7 +54,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
   // Every write happens with the spinner stopped (it is stopped before each case line and the
   // summary), so the spinner never has to be redrawn around our output.
   const write = (line = ''): void => {
-    ctx.stream.write(`${line}\n`);
+    ctx.stream.write(`${ctx.redact ? ctx.redact(line) : line}\n`);
   };
 
   const statusCounts = (counts: StatusCounts): string =>

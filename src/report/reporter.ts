@@ -36,4 +36,6 @@ export interface ReporterContext {
   isTTY: boolean;
   quiet: boolean;
   verbose: boolean;
+  /** The run's redactor: applied to every line and file a reporter writes (absent in unit tests). */
+  redact?: (text: string) => string;
 }

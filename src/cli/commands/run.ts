@@ -80,6 +80,7 @@ async function runAndReport({ config, loaded, plan, runId, redactor, version, ta
   const reporters = createReporters(names, {
     // No spinner while a person is being prompted on the same terminal.
     outDir: config.outDir, stream: process.stdout, color: config.color, isTTY: !!process.stdout.isTTY && driver.kind !== 'prompt', quiet: config.quiet, verbose: config.verbose,
+    redact: (text) => redactor.redact(text),
   });
   try {
     const capabilities = plan.capabilities ? [capabilitiesLine(plan.capabilities)] : [];
