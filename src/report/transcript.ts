@@ -1,0 +1,76 @@
+// A case as plain text, in the order things happened: each step, what it sent and received, the
+// callback it matched with the RMS view, and every check with expected/actual and its position.
+// Used for JUnit's `system-out` and the bundle's `transcripts/`. Bodies are capped per exchange.
+import type { AssertionResult, CaseResult, Exchange, StepResult } from '../engine/results.js';
+import { bodyPreview, compactValue, formatDuration, formatPos } from './format.js';
+
+export interface TranscriptOptions {
+  /** Lines of each body kept (default 40). */
+  maxBodyLines?: number;
+}
+
+const STEP_MARK: Record<StepResult['status'], string> = { pass: 'ok', fail: 'FAIL', warn: 'WARN', error: 'ERROR', skip: 'SKIP' };
+
+export function renderTranscript(c: CaseResult, options: TranscriptOptions = {}): string {
+  const maxLines = options.maxBodyLines ?? 40;
+  const out: string[] = [
+    `${c.id} — ${c.title}`,
+    `status ${c.status} · level ${c.level} · basis ${c.basis} · spec ${c.spec.join(', ') || '(none)'} · ${formatDuration(c.durationMs)}`,
+    `defined at ${formatPos(c.pos)}`,
+  ];
+  if (c.reason) out.push(`reason: ${c.reason}`);
+  for (const a of c.assumptions ?? []) out.push(`assumes ${a.entry} = ${compactValue(a.value)} (inferred: ${a.source})`);
+  const section = (title: string, steps: StepResult[]): void => {
+    if (steps.length === 0) return;
+    out.push('', `${title}:`);
+    steps.forEach((s, i) => out.push(...stepLines(s, i + 1, maxLines)));
+  };
+  section('steps', c.steps);
+  section('cleanup', c.cleanup);
+  return `${out.join('\n')}\n`;
+}
+
+function stepLines(s: StepResult, n: number, maxLines: number): string[] {
+  const out = [`${n}. [${STEP_MARK[s.status]}] ${s.kind} ${s.name} (${formatPos(s.pos)}, ${formatDuration(s.durationMs)}${s.attempts && s.attempts > 1 ? `, ${s.attempts} attempts` : ''}${s.basis ? `, basis ${s.basis}` : ''})`];
+  const indent = '   ';
+  if (s.error) out.push(`${indent}${s.status === 'skip' ? 'skipped' : 'error'}: ${s.error.code}: ${s.error.message}`);
+  if (s.action) {
+    out.push(`${indent}action ${s.action.name} via ${s.action.driver}${s.action.orderId ? ` on order ${s.action.orderId}` : ''} params ${compactValue(s.action.params)}`);
+    if (s.action.result !== undefined) out.push(`${indent}driver answered ${compactValue(s.action.result)}`);
+  }
+  if (s.callback) {
+    out.push(`${indent}callback #${s.callback.seq} ${s.callback.method} ${s.callback.path} (matched by ${s.callback.matchedBy})`);
+    for (const w of s.callback.rms) out.push(`${indent}  RMS ${w.type} ${w.status} check ${w.checkNumber ?? '-'} tables ${w.tables.join(',') || '-'} total ${w.commercials.totalAmount ?? '-'}`);
+  }
+  for (const ex of s.exchanges) out.push(...exchangeLines(ex, indent, maxLines));
+  for (const a of s.assertions) out.push(assertionLine(a, indent));
+  return out;
+}
+
+function exchangeLines(ex: Exchange, indent: string, maxLines: number): string[] {
+  const out = [`${indent}> ${ex.request.method} ${ex.request.url}`];
+  for (const [k, v] of Object.entries(ex.request.headers)) out.push(`${indent}> ${k}: ${v}`);
+  if (ex.request.body) out.push(...body(ex.request.body, `${indent}>   `, maxLines, ex.request.bodyTruncated));
+  if (!ex.response) {
+    out.push(`${indent}< (no response: ${ex.error ? `${ex.error.code}: ${ex.error.message}` : 'unknown'}) after ${formatDuration(ex.durationMs)}`);
+    return out;
+  }
+  out.push(`${indent}< ${ex.response.status} (${formatDuration(ex.durationMs)}, ${ex.response.bodyBytes} bytes)`);
+  for (const [k, v] of Object.entries(ex.response.headers)) out.push(`${indent}< ${k}: ${v}`);
+  if (ex.response.body) out.push(...body(ex.response.body, `${indent}<   `, maxLines, ex.response.bodyTruncated));
+  return out;
+}
+
+function body(text: string, prefix: string, maxLines: number, truncated?: boolean): string[] {
+  const { lines, omitted } = bodyPreview(text, maxLines);
+  const out = lines.map((l) => `${prefix}${l}`);
+  if (omitted > 0) out.push(`${prefix}… ${omitted} more lines`);
+  if (truncated) out.push(`${prefix}… (body truncated when captured)`);
+  return out;
+}
+
+function assertionLine(a: AssertionResult, indent: string): string {
+  const mark = a.ok ? 'ok  ' : a.soft ? 'warn' : 'FAIL';
+  const values = a.ok || (a.expected === undefined && a.actual === undefined) ? '' : ` — expected ${compactValue(a.expected)}, actual ${compactValue(a.actual)}`;
+  return `${indent}${mark} ${a.check}: ${a.message}${values} (${formatPos(a.pos)})`;
+}
