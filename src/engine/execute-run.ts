@@ -2,13 +2,15 @@
 // reporters; tests call it directly.
 import { relative } from 'node:path';
 import { contractValues } from '../contract/contract.js';
+import { checksFileFor, displayPath, loadCheckList } from '../coverage/check-list.js';
 import { HttpClient, userAgentFor } from '../http/client.js';
 import type { Redactor } from '../report/redactor.js';
 import type { LoadedSuites } from '../suite/load-suites.js';
 import type { ReceivedCall } from '../mozrest/types.js';
 import type { Plan } from './plan.js';
 import type { CallbackReceiver, Driver } from './run-context.js';
-import type { RunResult } from './results.js';
+import type { CaseResult, RunResult } from './results.js';
+import { reviewCases } from './review-checklist.js';
 import { runPlan, type RunEvents } from './runner.js';
 import { summarize } from './summarize.js';
 
@@ -46,6 +48,11 @@ export interface ExecuteRunOptions {
   driver?: Driver;
   /** The mock Mozrest the POS calls back; without one, await steps skip their case. */
   mozrest?: { url: string; receiver: CallbackReceiver; calls(): ReceivedCall[] };
+  /**
+   * Append the reviewer's checklist (the contract's manual checks, status `manual`): the CLI asks
+   * for it on a full accreditation, not when --tag/--id filter the run.
+   */
+  reviewChecklist?: boolean;
 }
 
 export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
@@ -59,6 +66,8 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
   try {
     const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal, driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT }, o.events);
     const finishedAt = new Date();
+    const review = o.reviewChecklist ? await reviewChecklist(o, finishedAt) : [];
+    const cases = [...run.cases, ...review];
     return o.redactor.redactValue({
       tool: { name: 'pos-accredit', version: o.version },
       contract: { version: o.loaded.contract.version, file: relative(process.cwd(), o.loaded.contract.file) || o.loaded.contract.file },
@@ -69,12 +78,20 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       aborted: run.aborted,
-      ...summarize(run.cases, run.aborted, run.stats, o.target.tokenSource),
+      ...summarize(cases, run.aborted, run.stats, o.target.tokenSource),
       ...(o.mozrest ? { mozrest: { url: o.mozrest.url, calls: o.mozrest.calls() } } : {}),
       ...(o.driver ? { driver: { kind: o.driver.name } } : {}),
-      cases: run.cases,
+      cases,
     });
   } finally {
     await http.close();
   }
+}
+
+/** The manual checks of the contract's check list that goes with these suites, reported as they come. */
+async function reviewChecklist(o: ExecuteRunOptions, at: Date): Promise<CaseResult[]> {
+  const file = checksFileFor(o.loaded.suites);
+  const cases = reviewCases(loadCheckList(file, displayPath(file)).checks, at);
+  for (const c of cases) await o.events?.onCaseResult?.(c);
+  return cases;
 }

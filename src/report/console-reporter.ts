@@ -90,7 +90,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
     const symbol = paint(c, r.status, STATUS_SYMBOLS[r.status]);
     const errorTag = r.status === 'error' ? ` ${c.magenta.bold('ERROR')}` : '';
     const title = r.status === 'skip' ? c.dim(r.title) : r.title;
-    write(`  ${symbol}${errorTag} ${c.bold(r.id)}  ${title} ${c.dim(`[${r.level}]`)} ${c.dim(`(${formatDuration(r.durationMs)})`)}`);
+    write(`  ${symbol}${errorTag} ${c.bold(r.id)}  ${title} ${c.dim(`[${r.level}]`)}${r.status === 'manual' ? '' : ` ${c.dim(`(${formatDuration(r.durationMs)})`)}`}`);
     if (r.status === 'pass') return;
     if (r.status === 'skip') {
       if (r.reason) write(`${INDENT}${c.dim(firstLine(r.reason))}`);
