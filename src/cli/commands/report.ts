@@ -1,0 +1,38 @@
+// `pos-accredit report REPORT.json --reporter html,junit`: rebuild any report format from a saved
+// JSON report, without running anything. Files go beside the report unless --out says otherwise.
+import { dirname, resolve } from 'node:path';
+import { readJsonReport } from '../../report/read-report.js';
+import { createReporters, isReporterName, REPORTER_NAMES, type ReporterName } from '../../report/registry.js';
+import { CliError, EXIT } from '../cli-error.js';
+
+export interface ReportOptions {
+  reporter?: string[];
+  out?: string;
+  color?: boolean;
+}
+
+export async function reportCommand(file: string, options: ReportOptions): Promise<number> {
+  const names = reporterNames(options.reporter);
+  const report = await readJsonReport(file);
+  const outDir = resolve(options.out ?? dirname(file));
+  const reporters = createReporters(names, {
+    outDir, stream: process.stdout, color: options.color !== false && !!process.stdout.isTTY, isTTY: false, quiet: false, verbose: false,
+  });
+  const written: string[] = [];
+  for (const r of reporters) {
+    await r.onRunStart?.({ target: report.target, startedAt: report.startedAt, outDir, notices: [], cases: report.cases.map((c) => ({ id: c.id, title: c.title, suite: c.suite, level: c.level })) });
+    for (const c of report.cases) await r.onCaseResult?.(c);
+    const paths = await r.onRunEnd?.(report);
+    if (paths) written.push(...paths);
+  }
+  if (written.length) process.stderr.write(`${written.map((p) => `wrote ${p}`).join('\n')}\n`);
+  return EXIT.pass;
+}
+
+function reporterNames(given: string[] | undefined): ReporterName[] {
+  const names = (given ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  if (names.length === 0) throw new CliError('missing-reporter', '--reporter: say which format(s) to build', EXIT.usage, `one or more of: ${REPORTER_NAMES.join(', ')} (comma-separated or repeated)`);
+  const unknown = names.find((n) => !isReporterName(n));
+  if (unknown) throw new CliError('unknown-reporter', `--reporter: unknown reporter "${unknown}"`, EXIT.usage, `available: ${REPORTER_NAMES.join(', ')}`);
+  return [...new Set(names)] as ReporterName[];
+}

@@ -1,0 +1,95 @@
+// What changed between two runs, case by case: what a vendor wants between two submissions.
+// Regressions first (a case got worse), then fixes, then other changes, new and dropped cases.
+import type { CaseResult, CaseStatus, RunResult } from '../engine/results.js';
+import type { Level } from '../suite/types.js';
+
+/** How bad a status is, for "got worse": fail and error are the worst, pass the best. */
+const SEVERITY: Record<CaseStatus, number> = { pass: 0, manual: 1, skip: 1, warn: 2, fail: 3, error: 3 };
+
+export type ChangeKind = 'regression' | 'fixed' | 'changed' | 'added' | 'removed';
+const ORDER: ChangeKind[] = ['regression', 'fixed', 'changed', 'added', 'removed'];
+
+export interface CaseChange {
+  kind: ChangeKind;
+  id: string;
+  title: string;
+  level: Level;
+  /** Absent for added cases. */
+  before?: CaseStatus;
+  /** Absent for removed cases. */
+  after?: CaseStatus;
+  /** Why the case does not pass now (or did not before, for fixes). */
+  reason?: string;
+}
+
+export interface Comparison {
+  before: { verdict: RunResult['verdict']; startedAt: string; tool: string; contract: string };
+  after: { verdict: RunResult['verdict']; startedAt: string; tool: string; contract: string };
+  changes: CaseChange[];
+  /** Cases present in both with the same status. */
+  unchanged: number;
+}
+
+export function compareReports(before: RunResult, after: RunResult): Comparison {
+  const old = new Map(before.cases.map((c) => [c.id, c]));
+  const now = new Map(after.cases.map((c) => [c.id, c]));
+  const changes: CaseChange[] = [];
+  let unchanged = 0;
+  for (const c of after.cases) {
+    const was = old.get(c.id);
+    if (!was) {
+      changes.push({ kind: 'added', ...describe(c), after: c.status, ...reasonOf(c) });
+      continue;
+    }
+    if (was.status === c.status) {
+      unchanged++;
+      continue;
+    }
+    const delta = SEVERITY[c.status] - SEVERITY[was.status];
+    const kind: ChangeKind = delta > 0 ? 'regression' : delta < 0 ? 'fixed' : 'changed';
+    changes.push({ kind, ...describe(c), before: was.status, after: c.status, ...reasonOf(kind === 'fixed' ? was : c) });
+  }
+  for (const c of before.cases) {
+    if (!now.has(c.id)) changes.push({ kind: 'removed', ...describe(c), before: c.status });
+  }
+  // Stable within a kind: MUST before SHOULD before MAY, then run order.
+  const levelRank: Record<Level, number> = { must: 0, should: 1, may: 2 };
+  const index = new Map(changes.map((ch, i) => [ch, i]));
+  changes.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || levelRank[a.level] - levelRank[b.level] || index.get(a)! - index.get(b)!);
+  return { before: runOf(before), after: runOf(after), changes, unchanged };
+}
+
+function describe(c: CaseResult): { id: string; title: string; level: Level } {
+  return { id: c.id, title: c.title, level: c.level };
+}
+
+function reasonOf(c: CaseResult): { reason?: string } {
+  return c.reason && c.status !== 'pass' ? { reason: c.reason } : {};
+}
+
+function runOf(r: RunResult): Comparison['before'] {
+  return { verdict: r.verdict, startedAt: r.startedAt, tool: r.tool.version, contract: r.contract.version };
+}
+
+/** Plain text, one line per change, regressions first; ends with a one-line summary. */
+export function formatComparison(cmp: Comparison, names: { before: string; after: string }): string {
+  const out = [
+    `before  ${names.before}  ${cmp.before.startedAt}  verdict ${cmp.before.verdict.toUpperCase()}`,
+    `after   ${names.after}  ${cmp.after.startedAt}  verdict ${cmp.after.verdict.toUpperCase()}`,
+  ];
+  if (cmp.before.contract !== cmp.after.contract) out.push(`note: contract ${cmp.before.contract} → ${cmp.after.contract}; cases may differ for that reason`);
+  const headings: Record<ChangeKind, string> = { regression: 'Regressions', fixed: 'Fixed', changed: 'Changed', added: 'New cases', removed: 'Cases no longer run' };
+  for (const kind of ORDER) {
+    const group = cmp.changes.filter((c) => c.kind === kind);
+    if (group.length === 0) continue;
+    out.push('', `${headings[kind]} (${group.length})`);
+    for (const c of group) {
+      const move = `${c.before ?? '—'} → ${c.after ?? '—'}`;
+      out.push(`  ${c.id}  [${c.level}]  ${move}  ${c.title}`);
+      if (c.reason) out.push(`      ${c.reason}`);
+    }
+  }
+  const count = (k: ChangeKind): number => cmp.changes.filter((c) => c.kind === k).length;
+  out.push('', `${count('regression')} regressed, ${count('fixed')} fixed, ${count('changed')} changed, ${count('added')} new, ${count('removed')} no longer run, ${cmp.unchanged} unchanged`);
+  return `${out.join('\n')}\n`;
+}
