@@ -1,17 +1,24 @@
 // Replaces every known secret with `***`. Applied at the point evidence is captured, and again
 // on every string a reporter writes, so a secret learnt mid-run (a captured value) is covered too.
+// A secret is also masked in the forms a writer may have escaped it into: URL-encoded, inside a
+// JSON string, or as XML/HTML text — a token with a quote in it must not survive as `ab\"cd`.
 
 export const MASK = '***';
 
 export class Redactor {
+  /** Each secret with its escaped forms, longest first (a secret containing another is masked whole). */
+  #forms: string[] = [];
   readonly #secrets = new Set<string>();
 
   /** Registers a secret. Very short values are ignored: masking "1" would shred every report. */
   add(secret: string | undefined | null): void {
     if (typeof secret !== 'string') return;
     const value = secret.trim();
-    if (value.length < 4) return;
+    if (value.length < 4 || this.#secrets.has(value)) return;
     this.#secrets.add(value);
+    const forms = new Set(this.#forms);
+    for (const form of escapedForms(value)) forms.add(form);
+    this.#forms = [...forms].sort((a, b) => b.length - a.length);
   }
 
   get size(): number {
@@ -20,13 +27,8 @@ export class Redactor {
 
   redact(text: string): string {
     let out = text;
-    // Longest first, so a secret that contains another is masked whole.
-    const secrets = [...this.#secrets].sort((a, b) => b.length - a.length);
-    for (const secret of secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(MASK);
-      // Also catch the secret as it appears inside JSON strings or URLs.
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(MASK);
+    for (const form of this.#forms) {
+      if (out.includes(form)) out = out.split(form).join(MASK);
     }
     return out;
   }
@@ -47,4 +49,24 @@ export class Redactor {
     }
     return value;
   }
+}
+
+const XML_ENTITIES: Array<[RegExp, string[]]> = [
+  [/&/g, ['&amp;']],
+  [/</g, ['&lt;']],
+  [/>/g, ['&gt;']],
+  [/"/g, ['&quot;', '&#34;', '&#x22;']],
+  [/'/g, ['&#39;', '&apos;', '&#x27;']],
+];
+
+/** The secret as written raw, URL-encoded, JSON-escaped, and XML/HTML-escaped (common entity spellings). */
+function escapedForms(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  // Each spelling of each entity, applied uniformly (writers pick one spelling per character).
+  for (let variant = 0; variant < 3; variant++) {
+    let text = secret;
+    for (const [pattern, spellings] of XML_ENTITIES) text = text.replace(pattern, spellings[Math.min(variant, spellings.length - 1)]!);
+    forms.add(text);
+  }
+  return [...forms].filter((f) => f.length >= 4);
 }

@@ -27,6 +27,10 @@ export interface AccreditOptions {
   tags?: string[];
   strict?: boolean;
   token?: string;
+  /** The Mozrest API key the POS must send (default: random). */
+  key?: string;
+  /** Append the reviewer's checklist (manual cases), as a full CLI run does. */
+  review?: boolean;
   /** Without a driver, action steps skip their cases (an unattended run with no hook). */
   noDriver?: boolean;
   /** Short by default: a fault that suppresses a callback should not cost 30 s of test time. */
@@ -43,7 +47,7 @@ export interface AccreditOptions {
 export async function accreditReferencePos(options: AccreditOptions = {}): Promise<RunResult> {
   const suites = builtInSuites();
   const token = options.token ?? randomBytes(18).toString('base64url');
-  const key = randomBytes(18).toString('base64url');
+  const key = options.key ?? randomBytes(18).toString('base64url');
   const redactor = new Redactor();
   const catalogue = contractCapabilities(suites.contract);
   const mock = await startMockMozrest({
@@ -68,6 +72,7 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
       driver: options.noDriver ? undefined : createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor }),
       mozrest: { url: mock.url, receiver: mock, calls: () => mock.calls() },
       keep: options.keep,
+      reviewChecklist: options.review,
     });
     await pos.callbacksSettled();
     await options.afterRun?.({ url: pos.url, venueId: pos.venueId, token });
