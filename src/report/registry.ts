@@ -2,11 +2,13 @@
 // Imported by the run/report commands only; chalk loads with it, ora and ajv only on demand.
 import { createConsoleReporter } from './console-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
+import { createJunitReporter } from './junit-reporter.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 export const REPORTERS = {
   console: createConsoleReporter,
   json: createJsonReporter,
+  junit: createJunitReporter,
 } as const satisfies Record<string, (ctx: ReporterContext) => Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;

@@ -1,0 +1,222 @@
+// Writes `<outDir>/junit.xml` for CI test views (Jenkins, GitLab, GitHub actions …), in the shape
+// of the Jenkins xUnit plugin's junit-10.xsd. One <testsuite> per suite in run order, one
+// <testcase> per case. A CI view goes red exactly when the verdict is fail because of a case:
+// <failure> = a failed MUST or a MUST that could not run (blocking skip), <error> = could not
+// judge; warnings pass (with a `[warning]` line), skips and manual checks are <skipped>.
+import type { CaseResult, RunResult, StepResult } from '../engine/results.js';
+import { compactValue, firstFailure, formatCounts, formatPos } from './format.js';
+import { writeReportFile } from './report-file.js';
+import type { Reporter, ReporterContext } from './reporter.js';
+import { renderTranscript } from './transcript.js';
+import { xmlDocument, type XmlElement } from './xml.js';
+
+export const JUNIT_FILE_NAME = 'junit.xml';
+
+/** How a case shows in JUnit. */
+export type JunitOutcome = 'passed' | 'failure' | 'error' | 'skipped';
+
+/** Expected/actual values in a failure body are cut at this many characters. */
+const BODY_VALUE_MAX = 2000;
+
+/** The ids of cases that were skipped yet block the verdict (a MUST with no driver to run it). */
+function blockingSkipIds(result: RunResult): Set<string> {
+  return new Set(result.blocking.filter((b) => b.status === 'skip').map((b) => b.id));
+}
+
+export function junitOutcome(c: CaseResult, blockingSkips: ReadonlySet<string>): JunitOutcome {
+  switch (c.status) {
+    case 'pass':
+    case 'warn':
+      return 'passed';
+    case 'fail':
+      return 'failure';
+    case 'error':
+      return 'error';
+    case 'skip':
+      return blockingSkips.has(c.id) ? 'failure' : 'skipped';
+    case 'manual':
+      return 'skipped';
+  }
+}
+
+const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
+
+/** The step that explains a skip: the first one skipped with a code (`no-driver` …). */
+function skippedStep(c: CaseResult): StepResult | undefined {
+  return [...c.steps, ...c.cleanup].find((s) => s.status === 'skip' && s.error);
+}
+
+/** What failed, expected versus actual, and where: the body of <failure> and <error>. */
+function failureBody(c: CaseResult): string {
+  const lines = [c.reason ?? c.status];
+  const detail = firstFailure(c);
+  if (detail) {
+    if (detail.message !== c.reason) lines.push(detail.message);
+    if (detail.values) {
+      lines.push(`expected ${compactValue(detail.values.expected, BODY_VALUE_MAX)}`);
+      lines.push(`actual   ${compactValue(detail.values.actual, BODY_VALUE_MAX)}`);
+    }
+    lines.push(`at ${formatPos(detail.pos)}`);
+  } else {
+    const step = skippedStep(c);
+    if (step?.error) {
+      if (!lines[0]?.includes(step.error.message)) lines.push(`${step.error.code}: ${step.error.message}`);
+      lines.push(`at ${formatPos(step.pos)} (${step.error.code})`);
+    }
+  }
+  lines.push(`case ${c.id} defined at ${formatPos(c.pos)} (level ${c.level}, basis ${c.basis}, spec ${c.spec.join(', ') || '(none)'})`);
+  return `${lines.join('\n')}\n`;
+}
+
+function errorType(c: CaseResult): string {
+  const detail = firstFailure(c);
+  return detail?.step.error?.code ?? 'error';
+}
+
+function outcomeElement(c: CaseResult, outcome: JunitOutcome): XmlElement | undefined {
+  const reason = c.reason ?? c.status;
+  switch (outcome) {
+    case 'passed':
+      return undefined;
+    case 'error':
+      return { name: 'error', attrs: { message: reason, type: errorType(c) }, text: failureBody(c) };
+    case 'skipped':
+      return { name: 'skipped', attrs: { message: c.status === 'manual' ? `manual: ${reason}` : reason } };
+    case 'failure': {
+      const message = c.status === 'skip'
+        ? `blocks accreditation: this ${c.level.toUpperCase()} could not run (${reason})`
+        : reason;
+      return { name: 'failure', attrs: { message, type: c.level }, text: failureBody(c) };
+    }
+  }
+}
+
+function testcase(c: CaseResult, outcome: JunitOutcome): XmlElement {
+  const children: XmlElement[] = [];
+  const verdictChild = outcomeElement(c, outcome);
+  if (verdictChild) children.push(verdictChild);
+  const warning = c.status === 'warn' ? `[warning] ${c.level.toUpperCase()} ${c.id}: ${c.reason ?? 'warning'}\n` : '';
+  children.push({ name: 'system-out', text: `${warning}${renderTranscript(c)}` });
+  return {
+    name: 'testcase',
+    attrs: {
+      name: `${c.id} — ${c.title}`,
+      classname: c.suite,
+      time: seconds(c.durationMs),
+      timestamp: c.startedAt,
+      file: c.pos.file,
+      line: c.pos.line,
+      // pos-accredit's own status (pass|fail|warn|skip|error|manual), for tools that read it.
+      status: c.status,
+      assertions: [...c.steps, ...c.cleanup].reduce((n, s) => n + s.assertions.length, 0),
+    },
+    children,
+  };
+}
+
+/** Run metadata, repeated in every suite: junit-10.xsd allows <properties> only there. */
+function runProperties(result: RunResult): Array<[string, string]> {
+  const props: Array<[string, string]> = [
+    ['tool', result.tool.name],
+    ['tool.version', result.tool.version],
+    ['contract.version', result.contract.version],
+    ['contract.file', result.contract.file],
+    ['target.baseUrl', result.target.baseUrl],
+    ['target.venue', result.target.venue],
+    ['target.embedded', String(result.target.embedded)],
+    ['verdict', result.verdict],
+    ['strict', String(result.options.strict)],
+    ['run.startedAt', result.startedAt],
+    ['run.finishedAt', result.finishedAt],
+    ['run.counts', formatCounts(result.counts.byStatus)],
+    ['run.blocking', String(result.blocking.length)],
+  ];
+  if (result.driver) props.push(['driver', result.driver.kind]);
+  if (result.aborted) props.push(['aborted', `${result.aborted.code}: ${result.aborted.message}`]);
+  result.hints.forEach((hint, i) => props.push([`hint.${i + 1}`, hint]));
+  return props;
+}
+
+function abortedText(result: RunResult): string | undefined {
+  return result.aborted ? `run aborted (${result.aborted.code}): ${result.aborted.message}\n` : undefined;
+}
+
+interface SuiteTotals { tests: number; failures: number; errors: number; skipped: number; timeMs: number }
+
+function testsuite(name: string, cases: CaseResult[], id: number, result: RunResult, blockingSkips: ReadonlySet<string>): { el: XmlElement; totals: SuiteTotals } {
+  const totals: SuiteTotals = { tests: 0, failures: 0, errors: 0, skipped: 0, timeMs: 0 };
+  const testcases: XmlElement[] = [];
+  const props = runProperties(result);
+  for (const c of cases) {
+    const outcome = junitOutcome(c, blockingSkips);
+    totals.tests += 1;
+    if (outcome === 'failure') totals.failures += 1;
+    if (outcome === 'error') totals.errors += 1;
+    if (outcome === 'skipped') totals.skipped += 1;
+    totals.timeMs += c.durationMs;
+    if (c.status === 'warn') props.push([`warning.${c.id}`, c.reason ?? 'warning']);
+    testcases.push(testcase(c, outcome));
+  }
+  const children: XmlElement[] = [
+    { name: 'properties', children: props.map(([n, value]) => ({ name: 'property', attrs: { name: n, value } })) },
+    ...testcases,
+  ];
+  const aborted = abortedText(result);
+  if (aborted) children.push({ name: 'system-err', text: aborted });
+  const el: XmlElement = {
+    name: 'testsuite',
+    attrs: {
+      name,
+      tests: totals.tests,
+      failures: totals.failures,
+      errors: totals.errors,
+      skipped: totals.skipped,
+      time: seconds(totals.timeMs),
+      timestamp: cases[0]?.startedAt ?? result.startedAt,
+      id,
+      package: result.tool.name,
+      file: cases[0]?.pos.file,
+    },
+    children,
+  };
+  return { el, totals };
+}
+
+/** The JUnit XML document for a run. Pure: same result, same text. */
+export function renderJunit(result: RunResult): string {
+  const blockingSkips = blockingSkipIds(result);
+  const bySuite = new Map<string, CaseResult[]>();
+  for (const c of result.cases) {
+    const list = bySuite.get(c.suite);
+    if (list) list.push(c);
+    else bySuite.set(c.suite, [c]);
+  }
+  // With no case at all (nothing selected, or aborted first), one empty suite still carries the
+  // run's metadata and why it stopped.
+  if (bySuite.size === 0) bySuite.set(result.tool.name, []);
+  const root = { tests: 0, failures: 0, errors: 0 };
+  const suites: XmlElement[] = [];
+  let id = 0;
+  for (const [name, cases] of bySuite) {
+    const { el, totals } = testsuite(name, cases, id++, result, blockingSkips);
+    root.tests += totals.tests;
+    root.failures += totals.failures;
+    root.errors += totals.errors;
+    suites.push(el);
+  }
+  // junit-10.xsd allows no `skipped`, `timestamp`, <properties> or <system-err> on the root:
+  // those live on each <testsuite>.
+  return xmlDocument({
+    name: 'testsuites',
+    attrs: { name: result.tool.name, tests: root.tests, failures: root.failures, errors: root.errors, time: seconds(result.durationMs) },
+    children: suites,
+  });
+}
+
+export function createJunitReporter(ctx: ReporterContext): Reporter {
+  return {
+    async onRunEnd(result: RunResult): Promise<string[]> {
+      return [await writeReportFile(ctx, JUNIT_FILE_NAME, renderJunit(result))];
+    },
+  };
+}
