@@ -4,8 +4,8 @@ import { REPORTERS, REPORTER_NAMES, createReporters, isReporterName } from '../.
 import { compactValue, formatDuration, formatPos } from '../../src/report/format.js';
 
 describe('reporter registry', () => {
-  it('offers console and json as --reporter choices', () => {
-    expect(REPORTER_NAMES).toEqual(['console', 'json']);
+  it('offers every report format as a --reporter choice', () => {
+    expect(REPORTER_NAMES).toEqual(['console', 'json', 'junit']);
     expect(isReporterName('json')).toBe(true);
     expect(isReporterName('toString')).toBe(false);
     expect(Object.keys(REPORTERS)).toEqual(REPORTER_NAMES);
