@@ -59,6 +59,8 @@ targetOptions(
   .option('--mozrest-key-env <name>', 'environment variable holding the Mozrest API key your POS sends (default POS_ACCREDIT_MOZREST_KEY)')
   .option('--mozrest-public-url <url>', 'the URL your POS reaches the mock Mozrest at, e.g. through a tunnel')
   .option('--mozrest-url <url>', 'follow a shared mock Mozrest (pos-accredit serve mozrest) instead of starting one: several runs, one POS')
+  .option('--bundle <path>', 'also write an accreditation bundle (a new folder): report, transcripts, inputs, signed manifest (docs/bundle.md)')
+  .option('--signing-key <path>', 'Ed25519 private key (PEM, from pos-accredit keygen) that signs the bundle')
   .action(async (suites: string[], options: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(suites, options, pkg.version);
@@ -118,6 +120,26 @@ program
   .action(async (what: string, options: ServeOptions) => {
     const { serveCommand } = await import('./commands/serve.js');
     process.exitCode = await serveCommand(what, options);
+  });
+
+program
+  .command('keygen')
+  .description('create an Ed25519 key pair for signing bundles: PREFIX.key (private, mode 0600) and PREFIX.pub')
+  .option('--out <prefix>', 'file prefix (default pos-accredit-signing)')
+  .action(async (options: { out?: string }) => {
+    const { keygenCommand } = await import('./commands/keygen.js');
+    process.exitCode = keygenCommand(options);
+  });
+
+program
+  .command('verify')
+  .description("check a bundle: every file against the manifest, the manifest against its signature and, with --public-key, the signer")
+  .argument('<bundle>', 'the folder written by run --bundle')
+  .option('--public-key <path>', "the signer's public key (PEM); without it only integrity under the embedded key is proven")
+  .option('--json', 'machine-readable output')
+  .action(async (bundle: string, options: { publicKey?: string; json?: boolean }) => {
+    const { verifyCommand } = await import('./commands/verify.js');
+    process.exitCode = verifyCommand(bundle, options);
   });
 
 program

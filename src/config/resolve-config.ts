@@ -36,6 +36,8 @@ export interface RunFlags {
   mozrestPublicUrl?: string;
   mozrestUrl?: string;
   capability?: string[];
+  bundle?: string;
+  signingKey?: string;
 }
 
 export interface ResolveInput {
@@ -102,6 +104,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
   if (keyEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv.value)) throw new CliError('bad-key-env', `${keyEnv.source}: "${keyEnv.value}" is not an environment variable name`, 2, 'give the NAME of the variable that holds the key, not the key itself');
 
   return {
+    bundle: resolveBundle(flags, env, f, pick, cwd),
     driver,
     capabilities: resolveCapabilities(flags, env, file),
     mozrest: {
@@ -154,6 +157,25 @@ function resolveCapabilities(flags: RunFlags, env: NodeJS.ProcessEnv, file: Conf
   const fromFile = file.values.capabilities;
   if (fromFile !== undefined) return { names: [...fromFile], sources: fromFile.map((_, i) => file.posOf(`capabilities.${i}`)) };
   return undefined;
+}
+
+/** --bundle and --signing-key; a signing key given on the command line without a bundle is a mistake. */
+function resolveBundle(flags: RunFlags, env: NodeJS.ProcessEnv, f: ConfigValues, pick: Pick, cwd: string): RunConfig['bundle'] {
+  // `bundle:` in the config file (docs/schemas/config.schema.json); read here with its own type.
+  const fromFile = (f as ConfigValues & { bundle?: { path?: string; signingKey?: string } }).bundle;
+  const dir = pick(flags.bundle, '--bundle', ENV.bundle, nonBlank(env[ENV.bundle]), fromFile?.path, 'bundle.path');
+  const key = pick(flags.signingKey, '--signing-key', ENV.signingKey, nonBlank(env[ENV.signingKey]), fromFile?.signingKey, 'bundle.signingKey');
+  if (!dir) {
+    if (flags.signingKey !== undefined) throw new CliError('signing-key-without-bundle', '--signing-key signs a bundle, but no --bundle PATH was given', 2, 'add --bundle PATH (a new folder) to write a signed accreditation bundle');
+    return undefined;
+  }
+  if (!dir.value.trim()) throw new CliError('bad-bundle-path', `${dir.source}: the bundle path is empty`);
+  if (key && !key.value.trim()) throw new CliError('bad-signing-key', `${key.source}: the signing key path is empty`);
+  return { dir: resolve(cwd, dir.value), source: dir.source, ...(key ? { signingKey: { path: resolve(cwd, key.value), source: key.source } } : {}) };
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 type Pick = <T>(flag: T | undefined, flagName: string, envName: string, fromEnv: T | undefined, fromFile: T | undefined, filePath: string) => { value: T; source: string } | undefined;

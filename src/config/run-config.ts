@@ -36,6 +36,11 @@ export interface RunConfig {
    * variable, `pos-accredit.yaml:12:5`) for errors; undefined when nothing declares any.
    */
   capabilities?: CapabilityDeclaration;
+  /**
+   * --bundle PATH [--signing-key KEY]: also write an accreditation bundle (docs/bundle.md). Paths
+   * are absolute; each source (`--bundle`, the variable, `pos-accredit.yaml:9:9`) names it in errors.
+   */
+  bundle?: { dir: string; source: string; signingKey?: { path: string; source: string } };
 }
 
 export interface CapabilityDeclaration {
@@ -75,4 +80,7 @@ export const ENV = {
   mozrestPublicUrl: 'POS_ACCREDIT_MOZREST_PUBLIC_URL',
   mozrestUrl: 'POS_ACCREDIT_MOZREST_URL',
   capabilities: 'POS_ACCREDIT_CAPABILITIES',
+  bundle: 'POS_ACCREDIT_BUNDLE',
+  /** A PATH to the PEM private key, not the key itself. */
+  signingKey: 'POS_ACCREDIT_SIGNING_KEY',
 } as const;

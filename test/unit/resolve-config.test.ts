@@ -90,4 +90,21 @@ describe('resolveConfig', () => {
   it('--config pointing nowhere is an error', () => {
     expect(() => resolveIn(tempDir(), { config: 'nope.yaml' })).toThrow(/--config: nope.yaml does not exist/);
   });
+
+  it('bundle: flag > POS_ACCREDIT_BUNDLE > bundle.path, paths made absolute, each with its source', () => {
+    const dir = withConfig('bundle:\n  path: evidence/b1\n  signingKey: keys/acme.key\n');
+    expect(resolveIn(tempDir()).bundle).toBeUndefined();
+    expect(resolveIn(dir).bundle).toEqual({ dir: join(dir, 'evidence/b1'), source: 'pos-accredit.yaml:2:9', signingKey: { path: join(dir, 'keys/acme.key'), source: 'pos-accredit.yaml:3:15' } });
+    const env = { POS_ACCREDIT_BUNDLE: 'env-bundle', POS_ACCREDIT_SIGNING_KEY: '/keys/env.key' };
+    expect(resolveIn(dir, {}, env).bundle).toEqual({ dir: join(dir, 'env-bundle'), source: 'POS_ACCREDIT_BUNDLE', signingKey: { path: '/keys/env.key', source: 'POS_ACCREDIT_SIGNING_KEY' } });
+    expect(resolveIn(dir, { bundle: 'flag-bundle', signingKey: 'flag.key' }, env).bundle).toEqual({ dir: join(dir, 'flag-bundle'), source: '--bundle', signingKey: { path: join(dir, 'flag.key'), source: '--signing-key' } });
+    expect(resolveIn(tempDir(), { bundle: 'b' }).bundle?.signingKey).toBeUndefined();
+  });
+
+  it('--signing-key without a bundle is a usage error; an unknown bundle key in the file is named', () => {
+    expect(() => resolveIn(tempDir(), { signingKey: 'k.key' })).toThrow(/^--signing-key signs a bundle, but no --bundle PATH was given$/);
+    // From the environment alone it waits for a bundle (a CI default), and is not an error.
+    expect(resolveIn(tempDir(), {}, { POS_ACCREDIT_SIGNING_KEY: 'k.key' }).bundle).toBeUndefined();
+    expect(() => resolveIn(withConfig('bundle:\n  key: k.key\n'))).toThrow(LoadError);
+  });
 });

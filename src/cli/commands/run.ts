@@ -1,6 +1,8 @@
 // `pos-accredit run`: resolve config → load → plan → run → report. Wires the stages together;
 // the work itself lives in config/, suite/, engine/, mozrest/, drivers/ and report/.
 import { randomBytes } from 'node:crypto';
+import { collectInputs, type BundleInput } from '../../bundle/collect-inputs.js';
+import { bundleSummary, finishBundle, prepareBundle, type PreparedBundle } from '../../bundle/run-bundle.js';
 import { declaredCapabilities } from '../../config/declared-capabilities.js';
 import { resolveConfig, type RunFlags } from '../../config/resolve-config.js';
 import { capabilitiesLine, contractCapabilities } from '../../contract/capabilities.js';
@@ -20,11 +22,15 @@ import { chooseDriver, startMozrestFor, type DriverChoice, type MockMozrestSetup
 
 export async function runCommand(suitePaths: string[], flags: RunFlags, version: string): Promise<number> {
   const config = resolveConfig({ flags, suites: suitePaths, env: process.env, cwd: process.cwd(), now: new Date(), knownReporters: REPORTER_NAMES, stdoutIsTTY: !!process.stdout.isTTY });
+  // The bundle's destination and signing key are checked before anything loads or runs.
+  const bundle = config.bundle ? prepareBundle(config.bundle) : undefined;
   const loaded = loadSuites({ paths: config.suites });
   if (config.recheck) {
     // An earlier run's closed orders, checked again against this run's target.
     loaded.suites.push(recheckSuite(config.recheck, new Date(), String(loaded.contract.sections.paths?.getOrder?.value ?? '')));
   }
+  // The exact bytes the run is planned from, read now (a suite edited mid-run does not count).
+  const inputs = bundle ? collectInputs({ loaded, cwd: process.cwd(), recheck: config.recheck }) : [];
   // Without a --base-url the embedded reference POS is the target: it declares every capability.
   const catalogue = contractCapabilities(loaded.contract);
   const declared = declaredCapabilities(config.capabilities, catalogue, !config.baseUrl);
@@ -47,7 +53,7 @@ export async function runCommand(suitePaths: string[], flags: RunFlags, version:
     // Ctrl-C stops after the current step (and any driver action in flight); reports still get written.
     const interrupt = new AbortController();
     const driver = chooseDriver(config, target, redactor, interactive, interrupt.signal);
-    return await runAndReport({ config, loaded, plan, runId, redactor, version, target, driver, mozrest, interrupt });
+    return await runAndReport({ config, loaded, plan, runId, redactor, version, target, driver, mozrest, interrupt, bundle, inputs });
   } finally {
     for (const close of closers) await close();
   }
@@ -64,9 +70,12 @@ interface RunParts {
   driver: DriverChoice;
   mozrest: MockMozrestSetup;
   interrupt: AbortController;
+  /** --bundle: written after the reporters, from the same result. */
+  bundle?: PreparedBundle;
+  inputs: BundleInput[];
 }
 
-async function runAndReport({ config, loaded, plan, runId, redactor, version, target, driver, mozrest, interrupt }: RunParts): Promise<number> {
+async function runAndReport({ config, loaded, plan, runId, redactor, version, target, driver, mozrest, interrupt, bundle, inputs }: RunParts): Promise<number> {
   // SIGTERM (a CI job's timeout) is treated like Ctrl-C: stop, write the partial report.
   const onSigint = (): void => {
     if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
@@ -84,7 +93,7 @@ async function runAndReport({ config, loaded, plan, runId, redactor, version, ta
   });
   try {
     const capabilities = plan.capabilities ? [capabilitiesLine(plan.capabilities)] : [];
-    const notices = [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices, ...capabilities, ...mozrest.notices, ...driver.notices];
+    const notices = [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices, ...capabilities, ...mozrest.notices, ...driver.notices, ...(bundle?.notices ?? [])];
     for (const r of reporters) {
       await r.onRunStart?.({
         target: { baseUrl: target.baseUrl, venue: target.venue, embedded: target.embedded },
@@ -106,6 +115,13 @@ async function runAndReport({ config, loaded, plan, runId, redactor, version, ta
       },
     });
     for (const r of reporters) await r.onRunEnd?.(result);
+    if (bundle) {
+      const written = await finishBundle(bundle, {
+        result, inputs, config, redactor, version,
+        target: { baseUrl: target.baseUrl, venue: target.venue, otherVenue: target.otherVenue, embedded: target.embedded, tokenSource: target.tokenSource, mozrestKeyFromEnv: !!process.env[config.mozrest.keyEnv]?.trim() },
+      });
+      process.stderr.write(redactor.redact(bundleSummary(written)));
+    }
     return exitCodeFor(result);
   } finally {
     process.off('SIGINT', onSigint);

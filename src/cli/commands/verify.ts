@@ -1,0 +1,48 @@
+// `pos-accredit verify BUNDLE [--public-key KEY.pub] [--json]`: exit 0 when every file matches the
+// manifest and the manifest its signature (by the expected key, when given); 1 with each problem
+// on its own line naming the file; 2 when the bundle or the key cannot be read.
+import { resolve } from 'node:path';
+import { loadPublicKey } from '../../bundle/keys.js';
+import { verifyBundle, type VerifyResult } from '../../bundle/verify-bundle.js';
+import { EXIT } from '../cli-error.js';
+
+export interface VerifyOptions {
+  publicKey?: string;
+  json?: boolean;
+}
+
+const EMBEDDED_ONLY =
+  'checked with the public key embedded in the bundle: this proves the bundle is intact since that key signed it, not who signed it. ' +
+  "Compare the fingerprint with the signer's, or give --public-key THEIR.pub.";
+
+export function verifyCommand(bundle: string, options: VerifyOptions, stream: NodeJS.WritableStream = process.stdout): number {
+  const publicKey = options.publicKey ? loadPublicKey(resolve(options.publicKey), '--public-key') : undefined;
+  const result = verifyBundle(resolve(bundle), publicKey ? { publicKey } : {});
+  const embeddedOnly = result.ok && result.signer?.trust === 'embedded';
+  if (options.json) {
+    stream.write(`${JSON.stringify({ ...result, ...(embeddedOnly ? { note: EMBEDDED_ONLY } : {}) }, null, 2)}\n`);
+  } else {
+    stream.write(formatVerify(result, embeddedOnly));
+  }
+  return result.ok ? EXIT.pass : EXIT.mustFailed;
+}
+
+export function formatVerify(result: VerifyResult, embeddedOnly: boolean): string {
+  const out = [`Bundle: ${result.bundle}`];
+  const r = result.report;
+  if (r) out.push(`  ${result.fileCount} files · verdict ${r.verdict.toUpperCase()} (${r.counts.total} cases) · run ${r.startedAt} · target ${r.target.embedded ? 'embedded reference POS' : `${r.target.baseUrl} venue ${r.target.venue}`}`);
+  if (result.signer) {
+    const whose = result.signer.trust === 'pinned' ? 'the key given with --public-key' : 'the key embedded in the manifest';
+    out.push(`  signature Ed25519 by ${result.signer.fingerprint} (${whose})`);
+  }
+  if (result.ok) {
+    out.push(`OK: all ${result.fileCount} files match the manifest and the manifest matches its signature.`);
+    if (embeddedOnly) out.push(`Note: ${EMBEDDED_ONLY}`);
+  } else {
+    const n = result.problems.length;
+    out.push(`Problems (${n}):`);
+    for (const p of result.problems) out.push(`  ${p.file}: ${p.message}`);
+    out.push(`FAILED: the bundle does not verify (${n} problem${n === 1 ? '' : 's'}).`);
+  }
+  return `${out.join('\n')}\n`;
+}

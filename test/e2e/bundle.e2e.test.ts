@@ -1,0 +1,127 @@
+// keygen → run --bundle --signing-key → verify, with the real CLI: the bundle verifies, a tampered
+// transcript is named, no secret is in any bundle file, and bad paths fail before anything runs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, filesUnder, ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+const TOKEN = 'bundle-e2e-token-3f9a7c21d8';
+const MOZREST_KEY = 'bundle-e2e-mozrest-key-61be04';
+const SECRETS = { POS_ACCREDIT_TOKEN: TOKEN, POS_ACCREDIT_MOZREST_KEY: MOZREST_KEY };
+
+const noStack = (text: string): void => expect(text).not.toMatch(/\n\s+at /);
+
+function expectNoSecretIn(dir: string): void {
+  const files = filesUnder(dir);
+  expect(files.length).toBeGreaterThan(10);
+  for (const f of files) {
+    expect(f.text.includes(TOKEN), `token in ${f.path}`).toBe(false);
+    expect(f.text.includes(MOZREST_KEY), `Mozrest key in ${f.path}`).toBe(false);
+  }
+}
+
+let server: ChildProcess | undefined;
+afterAll(() => {
+  server?.kill('SIGTERM');
+});
+
+describe('bundle: keygen, run --bundle, verify', () => {
+  it('a signed bundle of the embedded run verifies; a tampered transcript is named; no secret inside', async () => {
+    const dir = tempDir();
+    const keygen = await runCli(['keygen', '--out', join(dir, 'acme')]);
+    expect(keygen.code, keygen.stderr).toBe(0);
+    const fingerprint = /Fingerprint: (SHA256:[0-9a-f]{64})/.exec(keygen.stdout)?.[1];
+    expect(fingerprint).toBeDefined();
+
+    const bundle = join(dir, 'bundle');
+    const run = await runCli(['run', '--quiet', '--out', join(dir, 'report'), '--bundle', bundle, '--signing-key', join(dir, 'acme.key')], { env: SECRETS });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('Verdict: PASS');
+    expect(run.stderr).toContain(`Bundle written: ${bundle} (`);
+    expect(run.stderr).toContain(`signed by ${fingerprint}`);
+
+    const files = filesUnder(bundle).map((f) => f.path.slice(bundle.length + 1));
+    for (const f of ['report.json', 'manifest.json', 'manifest.sig', 'tool.json', 'config.json', 'inputs/contract.yaml', 'inputs/checks.yaml', 'inputs/10-auth.yaml', 'inputs/schemas/order.json', 'transcripts/AUTH-WRONG.txt']) {
+      expect(files, f).toContain(f);
+    }
+    expect(readFileSync(join(bundle, 'inputs/contract.yaml'))).toEqual(readFileSync(join(ROOT, 'suites/contract.yaml')));
+    expect(readFileSync(join(bundle, 'report.json'))).toEqual(readFileSync(join(dir, 'report', 'report.json')));
+    expectNoSecretIn(bundle);
+    expect(readFileSync(join(bundle, 'config.json'), 'utf8')).toContain('$POS_ACCREDIT_MOZREST_KEY');
+
+    const ok = await runCli(['verify', bundle, '--public-key', join(dir, 'acme.pub')]);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`OK: all ${files.length} files match the manifest`);
+    expect(ok.stdout).toContain(`${fingerprint} (the key given with --public-key)`);
+
+    const embedded = await runCli(['verify', bundle, '--json']);
+    expect(embedded.code).toBe(0);
+    const json = JSON.parse(embedded.stdout) as { ok: boolean; fileCount: number; note: string };
+    expect(json).toMatchObject({ ok: true, fileCount: files.length });
+    expect(json.note).toContain('not who signed it');
+
+    const tampered = join(tempDir(), 'tampered');
+    cpSync(bundle, tampered, { recursive: true });
+    const transcript = join(tampered, 'transcripts', 'ORD-CREATE-MIN.txt');
+    writeFileSync(transcript, readFileSync(transcript, 'utf8').replace('status pass', 'status PASS'));
+    const bad = await runCli(['verify', tampered, '--public-key', join(dir, 'acme.pub')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('\n  transcripts/ORD-CREATE-MIN.txt: modified');
+    expect(bad.stdout).toContain('FAILED: the bundle does not verify (1 problem)');
+    noStack(bad.stdout + bad.stderr);
+  }, 60_000);
+
+  it('against a separate POS that really receives the token: unsigned bundle with a notice, no token inside, verify says unsigned', async () => {
+    server = spawn(process.execPath, [BIN, 'serve', 'reference-pos', '--port', '0'], { cwd: ROOT, env: { ...process.env, ...SECRETS }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => reject(new Error(`serve did not start: ${seen}`)), 10_000);
+      server!.stdout!.on('data', (d: Buffer) => {
+        seen += d.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(seen);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const bundle = join(tempDir(), 'unsigned');
+    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--id', 'AUTH-*', '--verbose', '--out', tempDir(), '--bundle', bundle], { env: SECRETS });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('UNSIGNED');
+    expect(readFileSync(join(bundle, 'report.json'), 'utf8')).toContain('Bearer ***');
+    expectNoSecretIn(bundle);
+    expect(readFileSync(join(bundle, 'config.json'), 'utf8')).toContain('$POS_ACCREDIT_TOKEN');
+
+    const verify = await runCli(['verify', bundle]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('manifest.json: the bundle is unsigned');
+  });
+
+  it('usage errors exit 2 before anything runs, naming the flag', async () => {
+    const dir = tempDir();
+    const missingKey = await runCli(['run', '--bundle', join(dir, 'b'), '--signing-key', join(dir, 'nope.key')], { env: SECRETS });
+    expect(missingKey.code).toBe(2);
+    expect(missingKey.stderr).toContain(`--signing-key: cannot read ${join(dir, 'nope.key')} (no such file)`);
+    expect(missingKey.stdout).toBe('');
+    noStack(missingKey.stderr);
+    expect(readdirSync(dir)).toEqual([]);
+
+    mkdirSync(join(dir, 'taken'));
+    writeFileSync(join(dir, 'taken', 'old.txt'), 'old');
+    const taken = await runCli(['run', '--bundle', join(dir, 'taken')], { env: SECRETS });
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('--bundle:');
+    expect(taken.stderr).toContain('already exists');
+    expect(taken.stdout).toBe('');
+
+    const noBundle = await runCli(['verify', join(dir, 'absent')]);
+    expect(noBundle.code).toBe(2);
+    expect(noBundle.stderr).toContain('no such bundle');
+    const noKey = await runCli(['verify', join(dir, 'taken'), '--public-key', join(dir, 'absent.pub')]);
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('--public-key: cannot read');
+    expect(existsSync(join(dir, 'b'))).toBe(false);
+  });
+});

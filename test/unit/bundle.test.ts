@@ -1,0 +1,230 @@
+// The accreditation bundle: written from a result and its inputs, verified, and every kind of
+// alteration named — each file of the bundle flipped in turn, deleted, added, the wrong key, none.
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateSigningKeyPair, fingerprintOf } from '../../src/bundle/keys.js';
+import { MANIFEST_FILE, SIGNATURE_FILE, type Manifest } from '../../src/bundle/manifest.js';
+import { verifyBundle, type VerifyResult } from '../../src/bundle/verify-bundle.js';
+import { transcriptPath, writeBundle, type WriteBundleOptions } from '../../src/bundle/write-bundle.js';
+import { CliError } from '../../src/cli/cli-error.js';
+import { keygenCommand } from '../../src/cli/commands/keygen.js';
+import { serializeJsonReport } from '../../src/report/report-document.js';
+import { Redactor } from '../../src/report/redactor.js';
+import { filesUnder, tempDir } from '../helpers/cli.js';
+import { caseResult, exchange, runResult, sampleCases, step } from '../helpers/sample-results.js';
+
+const SECRET = 'sekret-token-5b1e9c77';
+
+function keys(): { privateKey: KeyObject; publicKey: KeyObject } {
+  const pair = generateSigningKeyPair();
+  return { privateKey: createPrivateKey(pair.privateKeyPem), publicKey: createPublicKey(pair.publicKeyPem) };
+}
+
+/** A result with the secret in one exchange (as if redaction had missed it), and three inputs. */
+function options(dir: string, signingKey?: KeyObject): WriteBundleOptions {
+  const leaky = caseResult('ORD LEAK/1', 'pass', { steps: [step({ exchanges: [exchange({ response: { status: 200, headers: {}, body: `{"echo":"${SECRET}"}`, bodyBytes: 40 } })] })] });
+  const redactor = new Redactor();
+  redactor.add(SECRET);
+  return {
+    dir,
+    source: '--bundle',
+    result: runResult([...sampleCases(), leaky]),
+    inputs: [
+      { path: 'inputs/orders.yaml', role: 'suite', bytes: Buffer.from('suite: orders\ncases: []\n') },
+      { path: 'inputs/contract.yaml', role: 'contract', bytes: Buffer.from('version: test\n') },
+      { path: 'inputs/schemas/order.json', role: 'schema', bytes: Buffer.from('{"type":"object"}\n') },
+    ],
+    tool: { name: 'pos-accredit', version: '0.1.0', node: 'v20.0.0', platform: 'linux', arch: 'x64' },
+    config: { tokenEnv: 'POS_ACCREDIT_TOKEN', note: `driver command mentions ${SECRET}` },
+    redact: (text) => redactor.redact(text),
+    ...(signingKey ? { signingKey } : {}),
+    now: new Date('2025-01-15T10:00:05.000Z'),
+  };
+}
+
+async function signedBundle(): Promise<{ dir: string; publicKey: KeyObject }> {
+  const { privateKey, publicKey } = keys();
+  const dir = join(tempDir(), 'bundle');
+  await writeBundle(options(dir, privateKey));
+  return { dir, publicKey };
+}
+
+function bundleFileList(dir: string): string[] {
+  return filesUnder(dir).map((f) => f.path.slice(dir.length + 1)).sort();
+}
+
+function copyOf(dir: string): string {
+  const copy = join(tempDir(), 'copy');
+  cpSync(dir, copy, { recursive: true });
+  return copy;
+}
+
+function flipByte(file: string, at: number): void {
+  const bytes = readFileSync(file);
+  bytes[at] = bytes[at]! ^ 0x01;
+  writeFileSync(file, bytes);
+}
+
+const named = (r: VerifyResult, file: string): boolean => r.problems.some((p) => p.file === file || p.files?.includes(file));
+
+describe('bundle: write and verify', () => {
+  it('writes report, transcripts, inputs, tool, config, manifest and signature; verifies OK', async () => {
+    const { dir, publicKey } = await signedBundle();
+    const files = bundleFileList(dir);
+    expect(files).toEqual([
+      'config.json', 'inputs/contract.yaml', 'inputs/orders.yaml', 'inputs/schemas/order.json', MANIFEST_FILE, SIGNATURE_FILE, 'report.json', 'tool.json',
+      'transcripts/CB-CLOSE.txt', 'transcripts/ORD-CREATE-FULL.txt', 'transcripts/ORD-CREATE-MIN.txt', 'transcripts/ORD-LIST-SHAPE.txt', 'transcripts/ORD-PREORDER.txt',
+      'transcripts/ORD-RECEIPT.txt', 'transcripts/ORD_LEAK_1.txt',
+    ]);
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    expect(manifest.signed).toBe(true);
+    expect(manifest.signature?.fingerprint).toBe(fingerprintOf(publicKey));
+    expect(manifest.report.verdict).toBe('fail');
+    expect(manifest.files.map((f) => f.path)).toEqual(files.filter((f) => f !== MANIFEST_FILE && f !== SIGNATURE_FILE));
+    expect(manifest.inputs.map((i) => `${i.role}:${i.path}`)).toEqual(['suite:inputs/orders.yaml', 'contract:inputs/contract.yaml', 'schema:inputs/schemas/order.json']);
+    expect(readFileSync(join(dir, 'inputs/orders.yaml'), 'utf8')).toBe('suite: orders\ncases: []\n');
+    // The bundle's report is the canonical JSON report, byte for byte (after redaction).
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe(serializeJsonReport(options(dir).result).replaceAll(SECRET, '***'));
+    for (const f of filesUnder(dir)) expect(f.text.includes(SECRET), f.path).toBe(false);
+    // Nothing is left beside it: the temporary folder was renamed into place.
+    expect(readdirSync(join(dir, '..'))).toEqual(['bundle']);
+
+    const ok = verifyBundle(dir);
+    expect(ok.problems).toEqual([]);
+    expect(ok).toMatchObject({ ok: true, fileCount: files.length, signed: true, signer: { trust: 'embedded' } });
+    expect(verifyBundle(dir, { publicKey })).toMatchObject({ ok: true, signer: { fingerprint: fingerprintOf(publicKey), trust: 'pinned' } });
+  });
+
+  it('a byte flipped in ANY file (first, middle or last byte) fails verification naming that file', async () => {
+    const { dir, publicKey } = await signedBundle();
+    const files = bundleFileList(dir);
+    expect(files.length).toBe(15);
+    for (const file of files) {
+      const size = statSync(join(dir, file)).size;
+      for (const at of new Set([0, Math.floor(size / 2), size - 1])) {
+        const copy = copyOf(dir);
+        flipByte(join(copy, file), at);
+        for (const r of [verifyBundle(copy), verifyBundle(copy, { publicKey })]) {
+          const where = `${file} byte ${at}: ${JSON.stringify(r.problems)}`;
+          expect(r.ok, where).toBe(false);
+          expect(named(r, file), where).toBe(true);
+          // Any file but the manifest and its signature: that one file, and nothing else.
+          if (file !== MANIFEST_FILE && file !== SIGNATURE_FILE) expect(r.problems, where).toEqual([expect.objectContaining({ file, kind: 'modified' })]);
+        }
+        rmSync(copy, { recursive: true });
+      }
+    }
+  });
+
+  it('an altered manifest that is still valid JSON: the signature no longer matches', async () => {
+    const { dir } = await signedBundle();
+    const copy = copyOf(dir);
+    const text = readFileSync(join(copy, MANIFEST_FILE), 'utf8');
+    writeFileSync(join(copy, MANIFEST_FILE), text.replace('"verdict": "fail"', '"verdict": "pass"'));
+    const r = verifyBundle(copy);
+    expect(r.problems).toEqual([expect.objectContaining({ file: MANIFEST_FILE, kind: 'signature-mismatch', message: expect.stringContaining('signature does not match') })]);
+  });
+
+  it('a signature from another bundle, well-formed: signature does not match', async () => {
+    const a = await signedBundle();
+    const b = await signedBundle();
+    const copy = copyOf(a.dir);
+    cpSync(join(b.dir, SIGNATURE_FILE), join(copy, SIGNATURE_FILE));
+    expect(verifyBundle(copy).problems.map((p) => p.kind)).toEqual(['signature-mismatch']);
+    writeFileSync(join(copy, SIGNATURE_FILE), 'not base64 at all\n');
+    expect(verifyBundle(copy).problems).toEqual([expect.objectContaining({ file: SIGNATURE_FILE, kind: 'malformed-signature' })]);
+  });
+
+  it('a deleted file is missing; an added one (anywhere) is unexpected', async () => {
+    const { dir } = await signedBundle();
+    const copy = copyOf(dir);
+    rmSync(join(copy, 'transcripts/CB-CLOSE.txt'));
+    rmSync(join(copy, SIGNATURE_FILE));
+    writeFileSync(join(copy, 'notes.txt'), 'hello');
+    mkdirSync(join(copy, 'inputs/extra'));
+    writeFileSync(join(copy, 'inputs/extra/suite.yaml'), 'x: 1\n');
+    const r = verifyBundle(copy);
+    expect(r.problems.map((p) => `${p.kind} ${p.file}`)).toEqual([
+      `missing ${SIGNATURE_FILE}`, 'unexpected inputs/extra/suite.yaml', 'unexpected notes.txt', 'missing transcripts/CB-CLOSE.txt',
+    ]);
+  });
+
+  it('checked against another public key: names both fingerprints', async () => {
+    const { dir, publicKey } = await signedBundle();
+    const other = keys().publicKey;
+    const r = verifyBundle(dir, { publicKey: other });
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([{ file: MANIFEST_FILE, kind: 'wrong-key', message: `signed by another key: fingerprint ${fingerprintOf(publicKey)}, expected ${fingerprintOf(other)}` }]);
+  });
+
+  it('a manifest re-signed by someone else: intact under the embedded key, rejected with --public-key', async () => {
+    const { dir, publicKey } = await signedBundle();
+    const forged = join(tempDir(), 'forged');
+    const opts = options(forged, keys().privateKey);
+    await writeBundle(opts);
+    expect(verifyBundle(forged).ok).toBe(true);
+    expect(verifyBundle(forged, { publicKey }).problems.map((p) => p.kind)).toEqual(['wrong-key']);
+    expect(verifyBundle(dir, { publicKey }).ok).toBe(true);
+  });
+
+  it('unsigned: written, manifest says so, verify fails saying it is unsigned', async () => {
+    const dir = join(tempDir(), 'bundle');
+    const written = await writeBundle(options(dir));
+    expect(written.signed).toBe(false);
+    expect(existsSync(join(dir, SIGNATURE_FILE))).toBe(false);
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    expect(manifest).toMatchObject({ signed: false, signature: null });
+    const r = verifyBundle(dir);
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([expect.objectContaining({ file: MANIFEST_FILE, kind: 'unsigned', message: expect.stringContaining('unsigned') })]);
+  });
+
+  it('a manifest listing a path outside the bundle is malformed, and nothing outside is read', async () => {
+    const dir = join(tempDir(), 'bundle');
+    await writeBundle(options(dir));
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    manifest.files.push({ path: '../../etc/passwd', size: 1, sha256: '0'.repeat(64) });
+    writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest));
+    expect(verifyBundle(dir).problems).toEqual([expect.objectContaining({ file: MANIFEST_FILE, kind: 'malformed-manifest', message: expect.stringContaining('leaves the bundle') })]);
+  });
+
+  it('never overwrites: a non-empty destination is refused (exit 2); an empty folder is filled', async () => {
+    const parent = tempDir();
+    const full = join(parent, 'full');
+    mkdirSync(full);
+    writeFileSync(join(full, 'keep.txt'), 'mine');
+    const err = await writeBundle(options(full)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CliError);
+    expect(err).toMatchObject({ code: 'bundle-exists', exitCode: 2, message: expect.stringContaining('--bundle') });
+    expect(readdirSync(full)).toEqual(['keep.txt']);
+    const empty = join(parent, 'empty');
+    mkdirSync(empty);
+    await writeBundle(options(empty));
+    expect(readdirSync(empty)).toContain(MANIFEST_FILE);
+    expect(readdirSync(parent).sort()).toEqual(['empty', 'full']);
+  });
+
+  it('case ids become safe file names', () => {
+    expect(transcriptPath('ORD-CREATE-MIN')).toBe('transcripts/ORD-CREATE-MIN.txt');
+    expect(transcriptPath('../../x y')).toBe('transcripts/__.._x_y.txt');
+  });
+});
+
+describe('keygen', () => {
+  it('writes PREFIX.key (PKCS#8, mode 0600) and PREFIX.pub (SPKI), prints the fingerprint, never overwrites', () => {
+    const prefix = join(tempDir(), 'acme');
+    let out = '';
+    const stream = { write: (s: string) => (out += s) } as unknown as NodeJS.WritableStream;
+    expect(keygenCommand({ out: prefix }, stream)).toBe(0);
+    const key = readFileSync(`${prefix}.key`, 'utf8');
+    expect(key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(statSync(`${prefix}.key`).mode & 0o777).toBe(0o600);
+    const pub = createPublicKey(readFileSync(`${prefix}.pub`, 'utf8'));
+    expect(createPublicKey(createPrivateKey(key)).export({ type: 'spki', format: 'pem' })).toBe(pub.export({ type: 'spki', format: 'pem' }));
+    expect(out).toContain(`Fingerprint: ${fingerprintOf(pub)}`);
+    expect(() => keygenCommand({ out: prefix }, stream)).toThrow(/already exists/);
+    expect(readFileSync(`${prefix}.key`, 'utf8')).toBe(key);
+  });
+});
