@@ -42,7 +42,7 @@ targetOptions(
   .option('--timeout <duration>', 'per-request timeout, e.g. 5000, 5s (default 10s)')
   .option('--callback-timeout <duration>', 'how long to wait for each POS callback (default 30s)')
   .option('--out <dir>', 'report folder (default reports/<timestamp>/)')
-  .option('--reporter <name>', 'reporter: console, json (repeatable or comma-separated)', collect)
+  .option('--reporter <name>', 'reporters: console, json, junit, html, markdown, har (repeatable or comma-separated; json is always written)', collect)
   .option('--strict', 'fail MUST checks that rest on inferred contract details instead of warning')
   .option('--capability <name>', 'an optional capability your POS supports, e.g. pre-orders (repeatable or comma-separated)', collect)
   .option('--keep', 'leave the orders the run opens (no cleanup), to inspect them on the POS')
@@ -140,6 +140,29 @@ program
   .action(async (bundle: string, options: { publicKey?: string; json?: boolean }) => {
     const { verifyCommand } = await import('./commands/verify.js');
     process.exitCode = verifyCommand(bundle, options);
+  });
+
+program
+  .command('report')
+  .description('rebuild report formats from a saved report.json, without running anything')
+  .argument('<report>', 'a report.json written by run')
+  .option('--reporter <name>', 'formats to build: console, junit, html, markdown, har, json (repeatable or comma-separated)', collect)
+  .option('--out <dir>', 'where to write them (default: the folder of the report)')
+  .option('--no-color', 'plain console output')
+  .action(async (report: string, options: { reporter?: string[]; out?: string; color?: boolean }) => {
+    const { reportCommand } = await import('./commands/report.js');
+    process.exitCode = await reportCommand(report, options);
+  });
+
+program
+  .command('compare')
+  .description('the cases whose status changed between two reports, regressions first; exit 1 when any regressed')
+  .argument('<old>', 'the earlier report.json')
+  .argument('<new>', 'the later report.json')
+  .option('--json', 'machine-readable output')
+  .action(async (before: string, after: string, options: { json?: boolean }) => {
+    const { compareCommand } = await import('./commands/compare.js');
+    process.exitCode = await compareCommand(before, after, options);
   });
 
 program

@@ -105,6 +105,8 @@ async function runAndReport({ config, loaded, plan, runId, redactor, version, ta
       loaded, plan, target, runId, redactor, version, timeoutMs: config.timeoutMs, callbackTimeoutMs: config.callbackTimeoutMs, strict: config.strict, keep: config.keep, tags: config.tags, ids: config.ids, signal: interrupt.signal,
       driver: driver.driver,
       mozrest: { url: mozrest.mock.url, receiver: mozrest.mock, calls: () => mozrest.mock.calls() },
+      // A full accreditation ends with the reviewer's checklist (the contract's manual checks).
+      reviewChecklist: config.tags.length === 0 && config.ids.length === 0 && !config.recheck,
       events: {
         onCaseStart: async (c) => {
           for (const r of reporters) await r.onCaseStart?.({ id: c.id, title: c.title, suite: c.suite, level: c.level });
