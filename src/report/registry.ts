@@ -2,13 +2,17 @@
 // Imported by the run/report commands only; chalk loads with it, ora and ajv only on demand.
 import { createConsoleReporter } from './console-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
+import { createHarReporter } from './har-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
+import { createMarkdownReporter } from './markdown-reporter.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 export const REPORTERS = {
   console: createConsoleReporter,
   json: createJsonReporter,
   junit: createJunitReporter,
+  markdown: createMarkdownReporter,
+  har: createHarReporter,
 } as const satisfies Record<string, (ctx: ReporterContext) => Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
