@@ -3,14 +3,17 @@
 import { createConsoleReporter } from './console-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createHarReporter } from './har-reporter.js';
+import { createHtmlReporter } from './html-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
 import { createMarkdownReporter } from './markdown-reporter.js';
+import { redactStrings } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 export const REPORTERS = {
   console: createConsoleReporter,
   json: createJsonReporter,
   junit: createJunitReporter,
+  html: createHtmlReporter,
   markdown: createMarkdownReporter,
   har: createHarReporter,
 } as const satisfies Record<string, (ctx: ReporterContext) => Reporter>;
@@ -23,7 +26,20 @@ export function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(REPORTERS, name);
 }
 
-/** Builds the named reporters, in the order given, each with the same context. */
+/**
+ * Builds the named reporters, in the order given, each with the same context. With a `redact`
+ * function, every value a reporter receives is redacted first — before it can be truncated or
+ * escaped out of recognition — and each reporter redacts what it writes again.
+ */
 export function createReporters(names: readonly ReporterName[], ctx: ReporterContext): Reporter[] {
-  return names.map((name) => REPORTERS[name](ctx));
+  return names.map((name) => (ctx.redact ? redacting(REPORTERS[name](ctx), ctx.redact) : REPORTERS[name](ctx)));
+}
+
+function redacting(reporter: Reporter, redact: (text: string) => string): Reporter {
+  return {
+    ...(reporter.onRunStart && { onRunStart: (info) => reporter.onRunStart?.(redactStrings(info, redact)) }),
+    ...(reporter.onCaseStart && { onCaseStart: (planned) => reporter.onCaseStart?.(redactStrings(planned, redact)) }),
+    ...(reporter.onCaseResult && { onCaseResult: (result) => reporter.onCaseResult?.(redactStrings(result, redact)) }),
+    ...(reporter.onRunEnd && { onRunEnd: (result) => reporter.onRunEnd?.(redactStrings(result, redact)) }),
+  };
 }

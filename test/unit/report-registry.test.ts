@@ -5,7 +5,7 @@ import { compactValue, formatDuration, formatPos } from '../../src/report/format
 
 describe('reporter registry', () => {
   it('offers every report format as a --reporter choice', () => {
-    expect(REPORTER_NAMES).toEqual(['console', 'json', 'junit', 'markdown', 'har']);
+    expect(REPORTER_NAMES).toEqual(['console', 'json', 'junit', 'html', 'markdown', 'har']);
     expect(isReporterName('json')).toBe(true);
     expect(isReporterName('toString')).toBe(false);
     expect(Object.keys(REPORTERS)).toEqual(REPORTER_NAMES);
