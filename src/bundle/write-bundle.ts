@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { CliError, EXIT } from '../cli/cli-error.js';
 import type { RunResult } from '../engine/results.js';
 import { REPORT_FILE_NAME, serializeJsonReport } from '../report/report-document.js';
+import { redactStrings } from '../report/report-file.js';
 import { renderTranscript } from '../report/transcript.js';
 import type { BundleInput } from './collect-inputs.js';
 import { fingerprintOf, publicKeyPemOf, SIGNATURE_ALGORITHM } from './keys.js';
@@ -74,7 +75,9 @@ export function transcriptPath(caseId: string): string {
 }
 
 export function bundleFiles(opts: Pick<WriteBundleOptions, 'result' | 'inputs' | 'tool' | 'config' | 'redact'>): Map<string, Buffer> {
-  const { result, inputs, tool, config, redact } = opts;
+  const { inputs, tool, config, redact } = opts;
+  // Values first, as the reporters do (a secret that JSON escaping would change), then the text.
+  const result = redactStrings(opts.result, redact);
   const text = (s: string): Buffer => Buffer.from(redact(s), 'utf8');
   const files = new Map<string, Buffer>();
   const add = (path: string, bytes: Buffer): void => {
