@@ -58,7 +58,7 @@ describe('pos-accredit run --base-url (reference POS served on its own)', () => 
   it('with the http driver and the POS calling back: the same verdict as the embedded run; no secret anywhere', async () => {
     const out = tempDir();
     const run = await runCli([
-      'run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--other-venue', 'venue-ref-2', '--out', out, '--verbose',
+      'run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--other-venue', 'venue-ref-2', '--out', out, '--verbose', '--reporter', 'console,junit,html,markdown,har',
       '--driver', 'http', '--driver-url', `${baseUrl}/_automation/actions`, '--driver-token-env', 'POS_ACCREDIT_TOKEN', '--mozrest-port', String(mozrestPort),
     ], { env: { POS_ACCREDIT_TOKEN: TOKEN, POS_ACCREDIT_MOZREST_KEY: MOZREST_KEY } });
     expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -66,6 +66,8 @@ describe('pos-accredit run --base-url (reference POS served on its own)', () => 
     expect(run.stdout).toMatch(/✓ LIFE-OPEN-UPDATE-CLOSE/);
     expect(run.stdout).toContain(`configure your POS to send order callbacks to http://127.0.0.1:${mozrestPort}/v1/pos`);
     expect(run.stdout).toContain('the value of $POS_ACCREDIT_MOZREST_KEY');
+    // Every format was written, and none of them holds a secret.
+    expect(filesUnder(out).map((f) => f.path.slice(out.length + 1)).sort()).toEqual(['junit.xml', 'report.har', 'report.html', 'report.json', 'summary.md']);
     expectNoSecret(MOZREST_KEY, [run.stdout, run.stderr, ...filesUnder(out).map((f) => f.text)]);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { target: { baseUrl: string; venue: string; embedded: boolean }; mozrest: { calls: { authorized: boolean }[] } };
     expect(report.target).toEqual({ baseUrl, venue: 'venue-ref-1', embedded: false });
@@ -107,7 +109,7 @@ describe('pos-accredit run --base-url (reference POS served on its own)', () => 
   it('a wrong token gives verdict fail (exit 1), names the failing cases and says the token was refused', async () => {
     const wrong = 'not-the-right-token-55aa';
     const out = tempDir();
-    const viaEnv = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--token-env', 'MY_TOKEN', '--out', out, '--verbose'], { env: { MY_TOKEN: wrong } });
+    const viaEnv = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--token-env', 'MY_TOKEN', '--out', out, '--verbose', '--reporter', 'console,junit,html,markdown,har'], { env: { MY_TOKEN: wrong } });
     expect(viaEnv.code).toBe(1);
     expect(viaEnv.stdout).toContain('Verdict: FAIL');
     expect(viaEnv.stdout).toMatch(/Blocking failures \(\d+\)[\s\S]*TABLES-LIST/);
@@ -116,6 +118,7 @@ describe('pos-accredit run --base-url (reference POS served on its own)', () => 
     expect(viaEnv.stdout).toContain('$MY_TOKEN');
     // The auth cases themselves still pass: they do not depend on the token.
     expect(viaEnv.stdout).toMatch(/✓ AUTH-MISSING/);
+    expect(filesUnder(out)).toHaveLength(5);
     expectNoSecret(wrong, [viaEnv.stdout, viaEnv.stderr, ...filesUnder(out).map((f) => f.text)]);
   });
 
