@@ -2,6 +2,8 @@
 import type { AssertionResult } from '../engine/results.js';
 import { render, renderText, type Scope } from '../engine/template.js';
 import { select } from '../engine/select.js';
+import { SuiteFault } from '../engine/suite-fault.js';
+import { parseDuration } from '../suite/duration.js';
 import type { BodyAssertion, Expectation, HeaderAssertion } from '../suite/types.js';
 import { compare, OP_PHRASES } from './compare.js';
 import type { SchemaRegistry } from './schema-registry.js';
@@ -9,6 +11,8 @@ import type { SchemaRegistry } from './schema-registry.js';
 export interface ResponseView {
   status: number;
   headers: Record<string, string>;
+  /** Request and poll steps: how long the answer took, redirects included (for `maxDuration`). */
+  durationMs?: number;
   /** Parsed JSON body; undefined when the body was empty or not JSON. */
   json: unknown;
   /** Why the body could not be read as JSON, when it could not. */
@@ -34,6 +38,7 @@ export function checkExpectation(exp: Expectation, res: ResponseView, ctx: Check
       message: ok ? `status ${res.status}` : `expected status ${exp.status.codes.join(' or ')}, got ${res.status}`,
     });
   }
+  if (exp.maxDuration && res.durationMs !== undefined) results.push(checkDuration(exp.maxDuration, res.durationMs, ctx));
   for (const h of exp.headers) results.push(checkHeader(h, res, ctx));
   if (exp.schema) {
     const { ref, pos } = exp.schema;
@@ -54,6 +59,18 @@ export function checkExpectation(exp: Expectation, res: ResponseView, ctx: Check
   return results;
 }
 
+/** `maxDuration`: the answer came within the limit (Mozrest documents none, A22: suites choose one). */
+function checkDuration(limit: NonNullable<Expectation['maxDuration']>, durationMs: number, ctx: CheckContext): AssertionResult {
+  const rendered = render(limit.value, ctx.scope);
+  const maxMs = parseDuration(rendered, Number.NaN);
+  if (!Number.isFinite(maxMs) || maxMs < 0) throw new SuiteFault(`maxDuration: ${JSON.stringify(rendered)} is not a duration (500, 2s …)`);
+  const ok = durationMs <= maxMs;
+  return {
+    check: 'duration', ok, soft: ctx.soft, pos: limit.pos, expected: maxMs, actual: durationMs,
+    message: ok ? `answered in ${durationMs} ms (limit ${maxMs} ms)` : `answered in ${durationMs} ms, slower than the ${maxMs} ms limit`,
+  };
+}
+
 function checkHeader(h: HeaderAssertion, res: ResponseView, ctx: CheckContext): AssertionResult {
   const actual = res.headers[h.name.toLowerCase()];
   const expected = render(h.value, ctx.scope);
@@ -67,14 +84,16 @@ function checkHeader(h: HeaderAssertion, res: ResponseView, ctx: CheckContext): 
 
 function checkBody(a: BodyAssertion, res: ResponseView, ctx: CheckContext): AssertionResult {
   // Paths may hold placeholders, e.g. $[?@.id == '{{ orderId }}'].status
-  const path = renderText(a.path, ctx.scope);
+  const rendered = renderText(a.path, ctx.scope);
+  // "" is the whole body (for check steps: the whole value); say so in messages.
+  const path = rendered === '' ? 'the whole value' : rendered;
   const check = `${path} ${a.each ? 'each ' : ''}${a.op}`;
   const base = { check, soft: ctx.soft, pos: a.pos };
   if (res.jsonError !== undefined) {
     return { ...base, ok: false, message: `body is not JSON (${res.jsonError}), cannot check ${path}`, actual: res.jsonError };
   }
   const expected = render(a.value, ctx.scope);
-  const selection = select(res.json, path);
+  const selection = select(res.json, rendered);
   // A singular path that selects nothing has nothing to compare, whatever the operator
   // (exists: false excepted); a list may be empty, and then `each` holds for all of none.
   if (selection.singular && selection.values.length === 0 && a.op !== 'exists') {

@@ -81,6 +81,7 @@ function renderCase(out: string[], c: Case, contract?: Contract): void {
   out.push('', `### ${c.id}`, '', `**${c.title}**`, '');
   const facts = [`**${c.level.toUpperCase()}**`, c.basis, `spec ${c.spec.map((s) => `\`${s}\``).join(', ')}`];
   if (c.requires.length) facts.push(`requires ${c.requires.map((r) => `\`${r}\``).join(', ')}`);
+  if (c.needs?.length) facts.push(`needs ${c.needs.map((n) => `\`${n}\``).join(', ')} (skipped when not configured)`);
   if (c.tags.length) facts.push(`tags ${c.tags.join(', ')}`);
   out.push(facts.join(' · '));
   if (c.description) out.push('', prose(c.description));

@@ -34,6 +34,11 @@ export function summarizeStep(step: Step, contract?: Contract): StepSummary {
       break;
     }
     case 'await': {
+      if (step.none) {
+        const where = step.where.map((a) => assertionText(a, text));
+        does = `expects the POS not to call ${code(`${step.method} ${text(step.path)}`)}${where.length ? ` where ${where.join(', ')}` : ''} within ${step.timeoutMs ?? 'the callback timeout'}${step.timeoutMs === undefined ? '' : ' ms'}`;
+        break;
+      }
       const ids = [step.order.posId !== undefined && `POS id ${code(text(step.order.posId))}`, step.order.mozrestId !== undefined && `Mozrest id ${code(text(step.order.mozrestId))}`].filter(Boolean);
       const where = step.where.map((a) => assertionText(a, text));
       does = `waits for the POS to call ${code(`${step.method} ${text(step.path)}`)}${ids.length ? ` for the order with ${ids.join(' or ')}` : ''}${where.length ? ` where ${where.join(', ')}` : ''}`;
@@ -42,6 +47,18 @@ export function summarizeStep(step: Step, contract?: Contract): StepSummary {
     case 'mozrest':
       does = `mock Mozrest answers the next ${step.failNext.count === 1 ? 'callback' : `${step.failNext.count} callbacks`} with ${step.failNext.status}`;
       break;
+    case 'check':
+      does = `checks ${code(text(step.value))}`;
+      break;
+    case 'forEach': {
+      const inner = (steps: Step[]): string => steps.map((s) => {
+        const sum = summarizeStep(s, contract);
+        const checks = [...sum.expects, ...sum.should.map((x) => `${x} (should)`)];
+        return `${sum.name ? `${sum.name}: ` : ''}${sum.does}${checks.length ? ` — expects ${checks.join(', ')}` : ''}`;
+      }).join('; then ');
+      does = `for each ${code(step.as)} in ${code(text(step.items))}: ${inner(step.steps)}${step.cleanup.length ? `; cleanup: ${inner(step.cleanup)}` : ''}`;
+      break;
+    }
   }
   return {
     ...(step.name !== undefined ? { name: step.name } : {}),
@@ -73,6 +90,10 @@ function bodyShape(body: Template): string {
 function expectationParts(e: Expectation, text: (t: Template) => string): string[] {
   const parts: string[] = [];
   if (e.status) parts.push(`status ${e.status.codes.join(' or ')}`);
+  if (e.maxDuration) {
+    const limit = valueText(e.maxDuration.value, text);
+    parts.push(`an answer within ${/^\d+$/.test(limit) ? `${limit} ms` : code(limit)}`);
+  }
   if (e.schema) parts.push(`schema ${code(e.schema.ref)}`);
   for (const h of e.headers) parts.push(headerText(h, text));
   for (const a of e.body) parts.push(assertionText(a, text));
@@ -84,7 +105,7 @@ function headerText(h: HeaderAssertion, text: (t: Template) => string): string {
 }
 
 function assertionText(a: BodyAssertion, text: (t: Template) => string): string {
-  return code(`${a.path}${a.each ? ' each' : ''} ${a.op} ${valueText(a.value, text)}`);
+  return code(`${a.path === '' ? 'the whole value' : a.path}${a.each ? ' each' : ''} ${a.op} ${valueText(a.value, text)}`);
 }
 
 function valueText(value: Template, text: (t: Template) => string): string {
@@ -100,9 +121,10 @@ export function showTemplate(t: Template, contract?: Contract): string {
   if (!contract) return t;
   const paths = contract.sections.paths ?? {};
   return t
-    .replace(/\{\{\s*contract\.paths\.(\w+)\s*\}\}/g, (whole, name: string) => {
-      const value = paths[name]?.value;
-      return typeof value === 'string' ? value : whole;
+    .replace(/\{\{\s*contract\.(\w+)\.(\w+)\s*\}\}/g, (whole, section: string, name: string) => {
+      // Paths and other single values (limits.slowResponseMs); lists stay as written.
+      const value = contract.sections[section]?.[name]?.value;
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
     })
     .replace(/\{\{\s*fill\(\s*contract\.paths\.(\w+)\s*,([^(){}]*)\)\s*\}\}/g, (whole, name: string, rest: string) => {
       const value = paths[name]?.value;

@@ -1,9 +1,11 @@
 // One accreditation run as a function: plan + target in, RunResult out. The CLI wraps it with
 // reporters; tests call it directly.
 import { relative } from 'node:path';
-import { contractValues } from '../contract/contract.js';
+import { contractValues, type Contract } from '../contract/contract.js';
 import { checksFileFor, displayPath, loadCheckList } from '../coverage/check-list.js';
 import { HttpClient, userAgentFor } from '../http/client.js';
+import { targetFacts } from '../http/url.js';
+import { fixtureVenues, loadFixture } from '../reference-pos/fixture.js';
 import type { Redactor } from '../report/redactor.js';
 import type { LoadedSuites } from '../suite/load-suites.js';
 import type { ReceivedCall } from '../mozrest/types.js';
@@ -21,6 +23,11 @@ export interface RunTarget {
   baseUrl: string;
   venue: string;
   otherVenue: string;
+  /**
+   * A venue the POS knows but the token may not access (8.1/7). Unset: the embedded reference
+   * POS's own (from its fixture); for another POS the cases that need it are skipped.
+   */
+  forbiddenVenue?: string;
   token: string;
   embedded: boolean;
   /** Where the token came from, for hints: `$POS_ACCREDIT_TOKEN`, `the file ./token`. */
@@ -59,10 +66,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
   const startedAt = new Date();
   o.redactor.add(o.target.token);
   const http = new HttpClient({ baseUrl: o.target.baseUrl, token: o.target.token, timeoutMs: o.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, redactor: o.redactor, userAgent: userAgentFor(o.version) });
-  const baseScope = new Map<string, unknown>([
-    ['venue', o.target.venue], ['otherVenue', o.target.otherVenue], ['baseUrl', o.target.baseUrl], ['token', o.target.token],
-    ['runId', o.runId], ['contract', contractValues(o.loaded.contract)],
-  ]);
+  const baseScope = runScope(o.target, o.runId, o.loaded.contract);
   try {
     const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal, driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT }, o.events);
     const finishedAt = new Date();
@@ -86,6 +90,17 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
   } finally {
     await http.close();
   }
+}
+
+/** The run variables every step sees (docs/suite-format.md, "Run variables"; suite/run-variables.ts). */
+export function runScope(target: RunTarget, runId: string, contract: Contract): Map<string, unknown> {
+  // Unset: the embedded reference POS's venue the token may not access; otherwise null (cases needing it skip).
+  const forbiddenVenue = target.forbiddenVenue ?? (target.embedded ? (fixtureVenues(loadFixture()).forbiddenVenueId ?? null) : null);
+  return new Map<string, unknown>([
+    ['venue', target.venue], ['otherVenue', target.otherVenue], ['forbiddenVenue', forbiddenVenue],
+    ['baseUrl', target.baseUrl], ['target', targetFacts(target.baseUrl)], ['token', target.token],
+    ['runId', runId], ['contract', contractValues(contract)],
+  ]);
 }
 
 /** The manual checks of the contract's check list that goes with these suites, reported as they come. */

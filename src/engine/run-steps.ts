@@ -2,20 +2,25 @@
 // later steps depend on what earlier ones captured; soft (`should`) failures do not stop it.
 import type { Step } from '../suite/types.js';
 import type { StepResult } from './results.js';
-import { countAnswer, emptyStats, type TargetStats } from './target-stats.js';
+import { addStats, countAnswer, emptyStats, type TargetStats } from './target-stats.js';
 import type { RunContext } from './run-context.js';
+import { runCheckStep } from './steps/check-step.js';
+import { runForEachStep } from './steps/for-each-step.js';
 import { runActionStep, runAwaitStep, runMozrestStep } from './steps/operator-steps.js';
 import { applyLet, runPollStep, runRequestStep, type StepRun } from './steps/request-step.js';
 import type { Scope } from './template.js';
 
 export interface StepsRun {
   results: StepResult[];
+  /** Cleanup steps run by the steps themselves (forEach iterations), for the case's cleanup. */
+  cleanup: StepResult[];
   unreachable: boolean;
   stats: TargetStats;
 }
 
 export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, keepGoing = false): Promise<StepsRun> {
   const results: StepResult[] = [];
+  const cleanup: StepResult[] = [];
   const stats = emptyStats();
   for (const step of steps) {
     if (ctx.signal?.aborted) break;
@@ -23,10 +28,12 @@ export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, kee
     const run = await runStep(step, scope, ctx);
     results.push({ kind: step.kind, name: step.name ?? describeStep(step), ...(step.basis ? { basis: step.basis } : {}), pos: step.pos, durationMs: Math.round(performance.now() - started), ...run.result });
     countAnswer(stats, run.tokenAnswer);
-    if (run.unreachable) return { results, unreachable: true, stats };
+    if (run.stats) addStats(stats, run.stats);
+    if (run.cleanup) cleanup.push(...run.cleanup);
+    if (run.unreachable) return { results, cleanup, unreachable: true, stats };
     if (!keepGoing && !['pass', 'warn'].includes(run.result.status)) break;
   }
-  return { results, unreachable: false, stats };
+  return { results, cleanup, unreachable: false, stats };
 }
 
 async function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepRun> {
@@ -46,6 +53,10 @@ async function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepR
       return runAwaitStep(step, scope, ctx);
     case 'mozrest':
       return runMozrestStep(step, ctx);
+    case 'check':
+      return runCheckStep(step, scope, ctx);
+    case 'forEach':
+      return runForEachStep(step, scope, ctx, runSteps);
   }
 }
 
@@ -57,8 +68,12 @@ function describeStep(step: Step): string {
     case 'action':
       return `action ${step.action}`;
     case 'await':
-      return `await ${step.method} ${String(step.path)}`;
+      return `await ${step.none ? 'no ' : ''}${step.method} ${String(step.path)}`;
     case 'mozrest':
       return `mock Mozrest answers the next ${step.failNext.count} call(s) with ${step.failNext.status}`;
+    case 'check':
+      return `check ${typeof step.value === 'string' ? step.value : JSON.stringify(step.value)}`;
+    case 'forEach':
+      return `for each ${step.as} in ${String(step.items)}`;
   }
 }

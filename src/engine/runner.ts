@@ -1,5 +1,6 @@
 // run: executes the plan and returns case results as data. Never prints; emits events instead.
 import type { Contract } from '../contract/contract.js';
+import { missingSettingReason } from '../suite/run-variables.js';
 import type { Case } from '../suite/types.js';
 import { caseStatus } from './case-status.js';
 import type { Plan, PlannedSuite } from './plan.js';
@@ -24,6 +25,11 @@ export interface PlanRun {
 export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {}): Promise<PlanRun> {
   const run: PlanRun = { cases: [], stats: emptyStats() };
   const skips = new Map(plan.skipped.map((s) => [s.case, s.reason]));
+  // A case that needs a run setting nobody configured (a forbidden venue …) is skipped, never blocks.
+  for (const c of plan.cases) {
+    const reason = skips.has(c) ? undefined : missingSettingReason(c.needs ?? [], ctx.baseScope);
+    if (reason !== undefined) skips.set(c, reason);
+  }
   for (const planned of plan.suites) await runSuite(planned, skips, ctx, events, run);
   return run;
 }
@@ -76,7 +82,8 @@ async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<s
   addStats(run.stats, steps.stats);
   // Cleanup always runs, whatever happened, and runs every step.
   // --keep leaves what the case opened in place, for a person to inspect on the POS.
-  const cleanup = c.cleanup.length && !steps.unreachable && !ctx.keep ? (await runSteps(c.cleanup, caseScope, ctx, true)).results : [];
+  // Cleanup the steps ran themselves (each forEach iteration's) comes first, as it happened.
+  const cleanup = [...steps.cleanup, ...(c.cleanup.length && !steps.unreachable && !ctx.keep ? (await runSteps(c.cleanup, caseScope, ctx, true)).results : [])];
   if (steps.unreachable) run.aborted = unreachable(steps.results);
   if (ctx.signal?.aborted) {
     // Cut short by Ctrl-C: its outcome says nothing about the POS.

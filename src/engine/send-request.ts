@@ -37,7 +37,7 @@ export async function sendRequest(spec: RequestSpec, scope: Scope, ctx: RunConte
   // into a message, least of all a shortened one that masking can no longer recognise.
   const answerHeaders = ctx.redactor.redactValue(response.headers);
   const text = ctx.redactor.redact(response.bodyText);
-  return { ok: true, exchanges: outcome.exchanges, response: { status: response.status, headers: answerHeaders, ...parseJson(text, response.truncated) } };
+  return { ok: true, exchanges: outcome.exchanges, response: { status: response.status, headers: answerHeaders, durationMs: response.durationMs, ...parseJson(text, response.truncated) } };
 }
 
 function parseJson(text: string, truncated: boolean): Pick<ResponseView, 'json' | 'jsonError'> {

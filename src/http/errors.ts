@@ -26,6 +26,19 @@ const TLS_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/** Certificate problems in words a POS vendor acts on (Node's codes, which the message keeps too). */
+const CERTIFICATE_PROBLEMS: Readonly<Record<string, string>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its chain ends in a self-signed certificate no public authority vouches for',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'it cannot be traced to a trusted authority (an intermediate certificate is missing, or the issuer is private)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its issuer is not a trusted authority (a private CA, or a missing intermediate certificate)',
+  UNABLE_TO_GET_ISSUER_CERT: 'its issuer is not a trusted authority (a private CA, or a missing intermediate certificate)',
+  CERT_HAS_EXPIRED: 'it has expired',
+  CERT_NOT_YET_VALID: 'it is not valid yet (check its start date and the server clock)',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'it is not issued for {host}',
+  CERT_REVOKED: 'it has been revoked',
+};
+
 /** The message for our own overall deadline firing. */
 export function timeoutError(ctx: ErrorContext): HttpError {
   if (!ctx.connected) {
@@ -53,7 +66,14 @@ export function classifyError(err: unknown, ctx: ErrorContext): HttpError {
   }
   if (code !== undefined && TIMEOUT_CODES.has(code)) return timeoutError({ ...ctx, connected: true });
   if (code !== undefined && (TLS_CODES.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code.startsWith('CERT_'))) {
-    return { code: 'TLS', message: `TLS handshake with ${ctx.host} failed: ${detail}` };
+    const why = CERTIFICATE_PROBLEMS[code];
+    if (why === undefined) return { code: 'TLS', message: `TLS handshake with ${ctx.host} failed: ${detail}` };
+    const host = ctx.host.replace(/:\d+$/, '');
+    return {
+      code: 'TLS',
+      message: `the POS's certificate was refused: ${why.replace('{host}', host)} [${code}]. Mozrest calls the POS only over HTTPS ` +
+        `with a valid certificate (contract 8.1/1): serve one issued by a public certificate authority for ${host}, with its intermediate certificates`,
+    };
   }
   if (code !== undefined && RESET_CODES.has(code)) {
     const when = ctx.headersReceived ? 'while sending the response body' : 'before sending a response';

@@ -47,3 +47,35 @@ export function hostPort(url: URL): string {
 export function originOf(url: string): string {
   return new URL(url).origin;
 }
+
+/** What a run may say about the base URL it was given (the `target` run variable). */
+export interface TargetFacts {
+  baseUrl: string;
+  /** `https` or `http`. */
+  scheme: string;
+  /** Host name or address, without IPv6 brackets. */
+  host: string;
+  /** The host is this machine: `localhost` (or `*.localhost`), 127.0.0.0/8 or ::1. */
+  loopback: boolean;
+  /** `https`; `http-loopback` (plain http to this machine, for local development); `http` (to any other host). */
+  transport: 'https' | 'http-loopback' | 'http';
+}
+
+export function targetFacts(baseUrl: string): TargetFacts {
+  const url = new URL(baseUrl);
+  const scheme = url.protocol.replace(/:$/, '');
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const loopback = isLoopbackHost(host);
+  const transport = scheme === 'https' ? 'https' : loopback ? 'http-loopback' : 'http';
+  return { baseUrl, scheme, host, loopback, transport };
+}
+
+/** localhost (RFC 6761: any name under it), 127.0.0.0/8, ::1 and ::ffff:127.x.x.x. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(h)) return h.startsWith('127.');
+  if (h === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(h)) return true;
+  // IPv4-mapped: WHATWG URLs write ::ffff:127.0.0.1 as ::ffff:7f00:1.
+  return /^::ffff:(127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(h);
+}

@@ -34,6 +34,7 @@ export const LIFECYCLE_FAULTS = {
   'pay-check-closes-order': 'paying one of several checks closes the whole order and sends M3',
   'closed-order-not-listed': 'an order closed through the POS vanishes from E3 status=closed and E4',
   'void-not-recorded': 'a void is reported in M4 but E3/E4 still show the check open',
+  'update-after-close': 'after M3 close or M4 void, one more M2 update follows that still says the order is open (§8.6 #75)',
   'token-expires': 'the POS token stops working 10 s after start or after 200 requests (§8.1 #6)',
 } as const;
 
@@ -43,12 +44,15 @@ export const FAULTS = {
   'auth-accept-any-token': 'any Bearer token is accepted',
   'auth-accept-no-scheme': 'the raw token without "Bearer " is accepted, and so is "Bearer" with an empty token',
   'wrong-token-403': 'a wrong token gets 403 instead of 401',
+  'forbidden-venue-served': 'a venue the token may not access is served (200) instead of refused with 403',
+  'slow-get-order': 'E4 Get Order answers only after 300 ms',
 
   // E1 Get Tables (§8.2)
   'tables-wrapped': 'E1 returns { "tables": [...] } instead of a bare array',
   'tables-numeric-ids': 'E1 table ids are numbers, not strings',
   'tables-area-number': 'E1 table areas are numbers, not names',
   'tables-duplicate-ids': 'E1 returns two tables sharing one id',
+  'create-refuses-some-tables': 'E2 refuses the table ids E1 lists that contain a 7 (T7, T17 …) as unknown (400)',
   'unknown-venue-200': 'an unknown venue id is served as the first venue, on every endpoint',
   'json-content-type-text': 'responses are sent with Content-Type text/plain',
 
@@ -70,6 +74,8 @@ export const FAULTS = {
   'malformed-json-500': 'a malformed JSON body crashes with 500',
   'create-accepts-unknown-table': 'an unknown table id is accepted',
   'create-allows-double-booking': 'no 409: a second open order is opened on an occupied table',
+  'mozrest-id-not-kept': 'the Mozrest id sent in E2 is not stored: E3 and E4 never show it',
+  'replay-opens-second-order': 'an identical create replayed with the same Mozrest id opens a second order on the same table',
 
   // E3 List Orders / E4 Get Order (§8.4, §8.5)
   'list-omits-party-size': 'orders in E3/E4 have no partySize',

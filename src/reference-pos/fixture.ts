@@ -35,6 +35,16 @@ export class FixtureError extends Error {
   }
 }
 
+/**
+ * The venues a run against this fixture uses: the test venue and the second venue (the first two
+ * the token may access), and the first venue the token may not access, if any.
+ */
+export function fixtureVenues(fixture: Fixture): { venueId: string; otherVenueId: string; forbiddenVenueId?: string } {
+  const [venue, other] = fixture.venues.filter((v) => !v.forbidden);
+  const forbidden = fixture.venues.find((v) => v.forbidden);
+  return { venueId: venue!.id, otherVenueId: other!.id, ...(forbidden ? { forbiddenVenueId: forbidden.id } : {}) };
+}
+
 /** `<package root>/fixtures/reference-venue.yaml`; src/ and dist/ sit at the same depth. */
 export function defaultFixtureFile(): string {
   return fileURLToPath(new URL('../../fixtures/reference-venue.yaml', import.meta.url));
@@ -90,6 +100,9 @@ function readFixture(raw: unknown, p: Problems): Fixture | undefined {
     return undefined;
   }
   const venues = list.map((v, i) => readVenue(v, childPath('venues', i), p));
+  if (venues.every((v) => v !== undefined) && venues.filter((v) => !v.forbidden).length < 2) {
+    p.add('venues', 'expected at least two venues the token may access (access: allowed, the default)');
+  }
   checkUnique(venues.map((v) => v?.id), 'venues', 'id', p);
   const orders = venues.flatMap((v) => v?.orders ?? []);
   checkUnique(orders.map((o) => o.id), 'venues[*].orders', 'id', p);
@@ -97,18 +110,22 @@ function readFixture(raw: unknown, p: Problems): Fixture | undefined {
   return venues.every((v) => v !== undefined) ? { venues } : undefined;
 }
 
+const VENUE_ACCESS = ['allowed', 'forbidden'] as const;
+
 function readVenue(raw: unknown, path: string, p: Problems): FixtureVenue | undefined {
-  const o = readObject(raw, path, ['id', 'name', 'tables', 'orders'], p);
+  const o = readObject(raw, path, ['id', 'name', 'access', 'tables', 'orders'], p);
   if (!o) return undefined;
   const id = readString(o, 'id', path, p);
   const name = readString(o, 'name', path, p);
+  const access = o.access ?? 'allowed';
+  if (!(VENUE_ACCESS as readonly unknown[]).includes(access)) p.add(childPath(path, 'access'), `expected one of ${VENUE_ACCESS.join(', ')}, found ${JSON.stringify(o.access)}`);
   const tables = readList(o, 'tables', path, p, readTable, { nonEmpty: true });
   if (tables) checkUnique(tables.map((t) => t.id), childPath(path, 'tables'), 'id', p);
   const tableIds = new Set(tables?.map((t) => t.id));
   const orders =
     o.orders === undefined ? [] : readList(o, 'orders', path, p, (v, at) => readSeedOrder(v, at, tableIds, p));
   if (id === undefined || name === undefined || !tables || !orders) return undefined;
-  return { id, name, tables, orders };
+  return { id, name, tables, orders, ...(access === 'forbidden' ? { forbidden: true } : {}) };
 }
 
 function readTable(raw: unknown, path: string, p: Problems): Table | undefined {

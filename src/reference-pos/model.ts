@@ -13,6 +13,8 @@ export interface Venue {
   id: string;
   name: string;
   tables: Table[];
+  /** The POS knows the venue but its token may not access it: every E-endpoint answers 403 (§8.1 #7). */
+  forbidden?: boolean;
 }
 
 export interface Item {

@@ -76,6 +76,8 @@ async function handle(req: IncomingMessage, deps: PipelineDeps): Promise<Reply> 
   let venue = store.venue(venueId);
   if (!venue && faults.has('unknown-venue-200')) venue = store.venues[0];
   if (!venue) return fail(404, `Venue ${venueId} not found`);
+  // The POS knows the venue, but this token was issued for others (§8.1 #7, P1 Errors 403).
+  if (venue.forbidden && !faults.has('forbidden-venue-served')) return fail(403, `The token may not access venue ${venueId}`);
 
   const ctx: RequestContext = { req, venue, params, query: url.searchParams, store, faults, now };
   return handler(ctx);

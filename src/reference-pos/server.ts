@@ -16,7 +16,7 @@ import { AUTOMATION_PATH, handleAutomation } from './automation/route.js';
 import { CallbackNotifier, type MozrestTarget } from './callbacks/notifier.js';
 import { CallbackSender, DEFAULT_RETRY, type CallbackRecord, type RetryPolicy } from './callbacks/sender.js';
 import { FaultSet, type FaultName } from './faults.js';
-import { defaultFixtureFile, loadFixture } from './fixture.js';
+import { defaultFixtureFile, fixtureVenues, loadFixture } from './fixture.js';
 import { createRequestListener } from './router.js';
 import { DEFAULT_POLICY, PosStore, type StorePolicy } from './store.js';
 import { TokenLifetime } from './token-lifetime.js';
@@ -51,10 +51,12 @@ export interface ReferencePosOptions {
 export interface RunningReferencePos {
   /** e.g. http://127.0.0.1:43123 (no trailing slash). */
   url: string;
-  /** The fixture's first venue. */
+  /** The fixture's first venue the token may access. */
   venueId: string;
   /** The fixture's second venue (for cross-venue checks). */
   otherVenueId: string;
+  /** A venue the POS knows but the token may not access (every E-endpoint answers 403), if the fixture has one. */
+  forbiddenVenueId?: string;
   /** `${url}/_automation/actions`. */
   automationUrl: string;
   /** The callbacks sent (or being sent) to Mozrest, oldest first. */
@@ -98,8 +100,7 @@ export async function startReferencePos(opts: ReferencePosOptions): Promise<Runn
   const url = `http://${host}:${port}`;
   return {
     url,
-    venueId: fixture.venues[0]!.id,
-    otherVenueId: fixture.venues[1]!.id,
+    ...fixtureVenues(fixture),
     automationUrl: `${url}${AUTOMATION_PATH}`,
     callbacks: () => sender.log(),
     callbacksSettled: () => sender.idle(),
@@ -123,5 +124,6 @@ function policyFor(faults: FaultSet): StorePolicy {
     payCheckClosesOrder: faults.has('pay-check-closes-order'),
     forgetOperatorClosed: faults.has('closed-order-not-listed'),
     recordVoids: !faults.has('void-not-recorded'),
+    replayOpensSecondOrder: faults.has('replay-opens-second-order'),
   };
 }

@@ -30,6 +30,8 @@ export interface StorePolicy {
   forgetOperatorClosed: boolean;
   /** Voids are applied to a copy that is reported but never stored (fault `void-not-recorded`). */
   recordVoids: boolean;
+  /** A create repeating an open order's Mozrest id opens a second order (fault `replay-opens-second-order`). */
+  replayOpensSecondOrder?: boolean;
 }
 
 export const DEFAULT_POLICY: StorePolicy = {
@@ -60,7 +62,7 @@ export class PosStore {
     private readonly now: () => Date,
     private readonly policy: StorePolicy = DEFAULT_POLICY,
   ) {
-    this.venues = fixture.venues.map(({ id, name, tables }) => ({ id, name, tables }));
+    this.venues = fixture.venues.map(({ id, name, tables, forbidden }) => ({ id, name, tables, ...(forbidden ? { forbidden } : {}) }));
     const seededAt = now();
     for (const venue of fixture.venues) {
       for (const seed of venue.orders) this.#insert(seedToOrder(seed, venue.id, seededAt));
@@ -92,7 +94,8 @@ export class PosStore {
 
   /** Opens an order with one open check holding the pre-order items; refuses occupied tables. */
   createOrder(venueId: string, input: NewOrder): CreateResult {
-    const occupied = this.#occupant(venueId, input.tables);
+    const replay = this.policy.replayOpensSecondOrder && input.mozrestId !== null && this.orders(venueId).some((o) => o.status === 'open' && o.mozrestId === input.mozrestId);
+    const occupied = replay ? undefined : this.#occupant(venueId, input.tables);
     if (occupied) return { ok: false, ...occupied };
     const order = this.draftOrder(venueId, input);
     this.#insert(order);

@@ -17,7 +17,7 @@ export function checkTemplates(src: YamlSource, lists: { path: Path }[], known: 
   for (const { path } of lists) {
     const raws = valueAt(src.data, path);
     if (!Array.isArray(raws)) continue;
-    raws.forEach((raw: { capture?: object; set?: object; let?: object }, i) => {
+    raws.forEach((raw: { capture?: object; set?: object; let?: object; forEach?: unknown; as?: unknown }, i) => {
       const define = (names: string[]): void => {
         for (const name of names) {
           defined.add(name);
@@ -29,6 +29,13 @@ export function checkTemplates(src: YamlSource, lists: { path: Path }[], known: 
       for (const [key, value] of Object.entries(raw.let ?? {})) {
         walk(value, [...path, i, 'let', key], check);
         define([key]);
+      }
+      if (raw.forEach !== undefined) {
+        // The element variable and the iteration's captures live inside the loop only.
+        walk({ ...raw, set: undefined, let: undefined, steps: undefined, cleanup: undefined }, [...path, i], check);
+        const inner = typeof raw.as === 'string' ? [...defined, raw.as] : [...defined];
+        checkTemplates(src, [{ path: [...path, i, 'steps'] }, { path: [...path, i, 'cleanup'] }], inner, out);
+        return;
       }
       walk({ ...raw, set: undefined, let: undefined }, [...path, i], check);
       define(Object.keys(raw.capture ?? {}));

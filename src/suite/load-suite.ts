@@ -5,6 +5,7 @@ import { validateAgainstFormat } from './format-schema.js';
 import { readYamlFile, type YamlSource } from './yaml-source.js';
 import { parseDuration } from './duration.js';
 import { checkTemplates } from './check-templates.js';
+import { OPTIONAL_RUN_VARIABLES } from './run-variables.js';
 import { validateActionParams } from '../drivers/actions.js';
 import { unknownCapabilityHint } from '../contract/capabilities.js';
 import { placeholders } from '../engine/template.js';
@@ -14,7 +15,13 @@ import type { SchemaRegistry } from '../assert/schema-registry.js';
 type Raw = Record<string, unknown>;
 type Path = (string | number)[];
 
-const STEP_KINDS = ['request', 'poll', 'action', 'await', 'mozrest'] as const;
+const STEP_KINDS = ['request', 'poll', 'action', 'await', 'mozrest', 'check', 'forEach'] as const;
+/** Keys that belong to one step kind only. */
+const KIND_KEYS: Record<string, readonly string[]> = {
+  action: ['params', 'timeout', 'order'],
+  request: ['retry'],
+  forEach: ['as', 'steps', 'cleanup'],
+};
 const DEFAULT_POLL_TIMEOUT = 10_000;
 const DEFAULT_POLL_INTERVAL = 250;
 
@@ -56,6 +63,7 @@ class SuiteBuilder {
 
   private case(raw: Raw, path: Path, suite: string): Case {
     this.checkRequires((raw.requires as string[] | undefined) ?? [], [...path, 'requires']);
+    this.checkNeeds((raw.needs as string[] | undefined) ?? [], [...path, 'needs']);
     return {
       id: String(raw.id),
       title: String(raw.title),
@@ -68,6 +76,7 @@ class SuiteBuilder {
       contractRefs: [...new Set([...JSON.stringify(raw).matchAll(/contract\.(\w+)\.(\w+)/g)].map((m) => `${m[1]}.${m[2]}`))].sort(),
       tags: (raw.tags as string[] | undefined) ?? [],
       requires: (raw.requires as string[] | undefined) ?? [],
+      needs: (raw.needs as string[] | undefined) ?? [],
       steps: this.steps(raw.steps as Raw[], [...path, 'steps']),
       cleanup: this.steps((raw.cleanup as Raw[] | undefined) ?? [], [...path, 'cleanup']),
       suite,
@@ -90,11 +99,25 @@ class SuiteBuilder {
       return undefined;
     }
     const kind = kinds[0]!;
-    if (kind !== 'action') {
-      for (const key of ['params', 'timeout', 'order']) if (key in raw) this.problem([...path, key], 'unknown-key', `"${key}" belongs to action steps only`, undefined, true);
+    for (const [owner, keys] of Object.entries(KIND_KEYS)) {
+      if (owner === kind) continue;
+      for (const key of keys) if (key in raw) this.problem([...path, key], 'unknown-key', `"${key}" belongs to ${owner} steps only`, undefined, true);
     }
-    if (kind !== 'request' && 'retry' in raw) {
-      this.problem([...path, 'retry'], 'unknown-key', '"retry" belongs to request steps only', undefined, true);
+    if (kind === 'forEach') {
+      for (const key of ['expect', 'should', 'capture', 'set']) {
+        if (key in raw) this.problem([...path, key], 'unknown-key', `"${key}" does not apply to a forEach step`, 'put it on a step inside its steps:', true);
+      }
+    }
+    for (const block of ['expect', 'should']) {
+      const exp = raw[block] as Raw | undefined;
+      if (!exp) continue;
+      if (kind === 'check') {
+        for (const key of ['status', 'headers', 'maxDuration']) {
+          if (key in exp) this.problem([...path, block, key], 'unknown-key', `"${key}" does not apply to a check step (it checks a value, not an answer)`, 'use schema: or body: assertions on the value', true);
+        }
+      } else if ('maxDuration' in exp && kind !== 'request' && kind !== 'poll') {
+        this.problem([...path, block, 'maxDuration'], 'unknown-key', '"maxDuration" belongs to request and poll steps only', undefined, true);
+      }
     }
     const common = {
       name: raw.name as string | undefined,
@@ -126,11 +149,21 @@ class SuiteBuilder {
         const m = raw.mozrest as { failNext: number; status: number };
         return { kind, ...common, failNext: { count: m.failNext, status: m.status } };
       }
+      case 'check':
+        return { kind, ...common, value: raw.check };
+      case 'forEach':
+        if (typeof raw.as !== 'string') this.problem(path, 'missing-key', 'missing required key "as"', 'name the variable each element is bound to: as: table', true);
+        if (!Array.isArray(raw.steps)) this.problem(path, 'missing-key', 'missing required key "steps"', 'list the steps to run for each element under steps:', true);
+        return {
+          kind, ...common, items: raw.forEach, as: String(raw.as),
+          steps: this.steps((raw.steps as Raw[] | undefined) ?? [], [...path, 'steps']),
+          cleanup: this.steps((raw.cleanup as Raw[] | undefined) ?? [], [...path, 'cleanup']),
+        };
       case 'await': {
         const a = raw.await as Raw;
         const order = typeof a.order === 'string' ? { posId: a.order } : ((a.order as AwaitStep['order'] | undefined) ?? {});
         const where = ((a.where as Raw[] | undefined) ?? []).flatMap((w, i) => this.bodyAssertion(w, [...path, 'await', 'where', i]) ?? []);
-        return { kind, ...common, method: String(a.method), path: a.path, order, where, peek: a.peek === true, timeoutMs: a.timeout === undefined ? undefined : parseDuration(a.timeout, 0) };
+        return { kind, ...common, method: String(a.method), path: a.path, order, where, peek: a.peek === true, none: a.none === true, timeoutMs: a.timeout === undefined ? undefined : parseDuration(a.timeout, 0) };
       }
     }
   }
@@ -151,6 +184,7 @@ class SuiteBuilder {
 
   private expectation(raw: Raw, path: Path): Expectation {
     const status = raw.status === undefined ? undefined : { codes: ([] as number[]).concat(raw.status as number | number[]), pos: this.src.pos([...path, 'status']) };
+    const maxDuration = raw.maxDuration === undefined ? undefined : { value: raw.maxDuration, pos: this.src.pos([...path, 'maxDuration']) };
     const headers: HeaderAssertion[] = Object.entries((raw.headers as Record<string, Raw> | undefined) ?? {}).map(([name, matcher]) => {
       const [op, value] = Object.entries(matcher)[0] as [CompareOp, unknown];
       if (op === 'matches') this.checkRegex(value, [...path, 'headers', name, op]);
@@ -168,7 +202,7 @@ class SuiteBuilder {
       const assertion = this.bodyAssertion(a, [...path, 'body', i]);
       return assertion ? [assertion] : [];
     });
-    return { status, headers, schema, body, pos: this.src.pos(path) };
+    return { status, ...(maxDuration ? { maxDuration } : {}), headers, schema, body, pos: this.src.pos(path) };
   }
 
   private bodyAssertion(raw: Raw, path: Path): BodyAssertion | undefined {
@@ -235,6 +269,16 @@ class SuiteBuilder {
     if (!known) return;
     names.forEach((name, i) => {
       if (!known.includes(name)) this.problem([...path, i], 'unknown-capability', `unknown capability "${name}"`, unknownCapabilityHint(name, known));
+    });
+  }
+
+  /** `needs:` may name only the optional run settings (forbiddenVenue …). */
+  private checkNeeds(names: string[], path: Path): void {
+    const known = Object.keys(OPTIONAL_RUN_VARIABLES);
+    names.forEach((name, i) => {
+      if (known.includes(name)) return;
+      const guess = closest(name, known);
+      this.problem([...path, i], 'bad-value', `"${name}" is not an optional run setting`, `${guess ? `did you mean "${guess}"? ` : ''}settings a case may need: ${known.join(', ')}`);
     });
   }
 

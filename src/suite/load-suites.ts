@@ -8,9 +8,9 @@ import { loadContract, type Contract } from '../contract/contract.js';
 import { LoadError, type Diagnostic } from './diagnostic.js';
 import { loadSuite } from './load-suite.js';
 import type { Suite } from './types.js';
+import { RUN_VARIABLES } from './run-variables.js';
 
-/** Variables every step can read; the runner provides them. */
-export const RUN_VARIABLES = ['venue', 'otherVenue', 'baseUrl', 'token', 'runId', 'contract'] as const;
+export { RUN_VARIABLES } from './run-variables.js';
 
 /** YAML files beside the suites that are not suites: the contract profile and the check list. */
 const SUPPORT_FILES = new Set(['contract.yaml', 'checks.yaml']);

@@ -51,6 +51,11 @@ export interface HeaderAssertion {
 export interface Expectation {
   /** Accepted status codes (one or several). */
   status?: { codes: number[]; pos: SourcePos };
+  /**
+   * Request and poll steps: the longest the answer may take, in ms (a number, a duration such as
+   * `2s`, or a template giving either, e.g. `{{ contract.limits.slowResponseMs }}`).
+   */
+  maxDuration?: { value: Template; pos: SourcePos };
   headers: HeaderAssertion[];
   /** Schema file name under suites/schemas/, resolved and compiled at load time. */
   schema?: { ref: string; pos: SourcePos };
@@ -144,6 +149,8 @@ export interface AwaitStep extends StepCommon {
   timeoutMs?: number;
   /** Look without taking: the call stays available to later await steps. */
   peek: boolean;
+  /** Expect no such call: the step waits the whole timeout and fails if one arrives. */
+  none?: boolean;
 }
 
 /** Sets up the mock Mozrest's next answers, e.g. a 503 to see whether the POS retries (8.6/72). */
@@ -152,7 +159,26 @@ export interface MozrestStep extends StepCommon {
   failNext: { count: number; status: number };
 }
 
-export type Step = RequestStep | PollStep | ActionStep | AwaitStep | MozrestStep;
+/** Evaluates `expect` / `should` against a templated value instead of an answer (e.g. `{{ target }}`). */
+export interface CheckStep extends StepCommon {
+  kind: 'check';
+  value: Template;
+}
+
+/**
+ * Runs `steps` once per element of a list (rendered when the step starts, so the loop is bounded
+ * by its length), with the element bound to `as`, then the iteration's `cleanup`. Iterations see
+ * the outer variables; what they capture stays inside the iteration.
+ */
+export interface ForEachStep extends StepCommon {
+  kind: 'forEach';
+  items: Template;
+  as: string;
+  steps: Step[];
+  cleanup: Step[];
+}
+
+export type Step = RequestStep | PollStep | ActionStep | AwaitStep | MozrestStep | CheckStep | ForEachStep;
 export type StepKind = Step['kind'];
 
 export interface Case {
@@ -164,6 +190,11 @@ export interface Case {
   spec: string[];
   tags: string[];
   requires: string[];
+  /**
+   * Optional run settings the case needs (e.g. `forbiddenVenue`); when one is not configured the
+   * case is skipped with the reason, and never blocks.
+   */
+  needs?: string[];
   /** Contract profile entries the case's templates read, e.g. `paths.getOrder`. */
   contractRefs: string[];
   steps: Step[];

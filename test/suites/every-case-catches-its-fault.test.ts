@@ -5,12 +5,15 @@ import { describe, expect, it } from 'vitest';
 import type { CaseStatus } from '../../src/engine/results.js';
 import { FAULTS, type FaultName } from '../../src/reference-pos/faults.js';
 import { accreditReferencePos, builtInSuites } from '../helpers/accredit.js';
+import { expectedOnLoopback } from './run-cases.js';
 
 const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
   ['AUTH-MISSING', 'auth-ignore-missing', 'fail'],
   ['AUTH-WRONG', 'auth-accept-any-token', 'fail'],
   ['AUTH-WRONG', 'wrong-token-403', 'warn'],
   ['AUTH-MALFORMED', 'auth-accept-no-scheme', 'warn'],
+  ['AUTH-FORBIDDEN-VENUE', 'forbidden-venue-served', 'warn'],
+  ['TRANSPORT-LATENCY', 'slow-get-order', 'warn'],
   ['TRANSPORT-SUCCESS-200', 'create-returns-201', 'warn'],
   ['TRANSPORT-JSON', 'json-content-type-text', 'warn'],
   ['TRANSPORT-ERROR-BODY', 'error-body-plain', 'warn'],
@@ -19,6 +22,7 @@ const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
   ['TABLES-IDS-UNIQUE', 'tables-duplicate-ids', 'fail'],
   ['TABLES-AREA', 'tables-area-number', 'warn'],
   ['TABLES-UNKNOWN-VENUE', 'unknown-venue-200', 'warn'],
+  ['TABLES-ALL-ACCEPTED', 'create-refuses-some-tables', 'fail'],
   ['ORD-CREATE-MIN', 'create-omits-check-number', 'fail'],
   ['ORD-CREATE-MIN', 'create-numeric-ids', 'warn'],
   ['ORD-CREATE-FULL', 'create-rejects-full-body', 'fail'],
@@ -27,6 +31,8 @@ const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
   ['ORD-CREATE-PREORDER', 'preorder-rejects-items', 'fail'],
   ['ORD-CREATE-PREORDER', 'preorder-drops-items', 'warn'],
   ['ORD-CREATE-UNKNOWN-FIELDS', 'strict-unknown-fields', 'fail'],
+  ['ORD-CREATE-MOZREST-ID', 'mozrest-id-not-kept', 'warn'],
+  ['ORD-CREATE-REPLAY', 'replay-opens-second-order', 'warn'],
   ['ORD-CREATE-MISSING-TABLES', 'create-missing-tables-500', 'fail'],
   ['ORD-CREATE-INVALID-FIELDS', 'create-accepts-invalid-fields', 'warn'],
   ['ORD-CREATE-INVALID-DATE', 'create-accepts-bad-date', 'warn'],
@@ -78,23 +84,37 @@ const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
   ['LIFE-CALLBACK-FORMAT', 'callback-not-json', 'fail'],
   ['LIFE-TABLE-AND-PARTY-CHANGES', 'no-update-callback', 'warn'],
   ['LIFE-RETRY-5XX', 'no-retry-on-5xx', 'warn'],
+  ['LIFE-NOTHING-AFTER-CLOSE', 'update-after-close', 'warn'],
   ['AUTH-TOKEN-STILL-VALID', 'token-expires', 'fail'],
 ];
 
-/** Faults whose case needs more than its own requests to show them (see the test below). */
-const WHOLE_RUN: FaultName[] = ['token-expires'];
+/** Faults whose case needs more than its own requests to show them (see the tests below and where they point). */
+const WHOLE_RUN: FaultName[] = [
+  'token-expires',
+  // Crosses a lowered latency threshold: recorded-checks-need-their-settings.test.ts.
+  'slow-get-order',
+];
+
+/**
+ * Cases whose rule no reference-POS fault can break, because the outside world decides it: each
+ * is shown failing (and passing) through the engine with the run variable that world supplies.
+ */
+const CAUGHT_ELSEWHERE: Record<string, string> = {
+  'TRANSPORT-HTTPS': 'transport-https-judges-the-base-url.test.ts: http to another host fails, https passes, a self-signed certificate stops the run',
+};
 
 describe('every case catches a POS that breaks its rule', () => {
   it('the correct reference POS passes every case', async () => {
     const result = await accreditReferencePos();
-    const notPassing = result.cases.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.reason}`);
+    const notPassing = result.cases.filter((c) => c.status !== 'pass' && !expectedOnLoopback(c)).map((c) => `${c.id}: ${c.status} ${c.reason}`);
+    expect(result.cases.filter(expectedOnLoopback).map((c) => c.id)).toEqual(['TRANSPORT-HTTPS']);
     expect(notPassing).toEqual([]);
     expect(result.verdict).toBe('pass');
   });
 
   it('every case in the suites has at least one fault it must catch', () => {
     const ids = builtInSuites().suites.flatMap((s) => s.cases.map((c) => c.id));
-    const covered = new Set(CATCHES.map(([id]) => id));
+    const covered = new Set([...CATCHES.map(([id]) => id), ...Object.keys(CAUGHT_ELSEWHERE)]);
     expect(ids.filter((id) => !covered.has(id))).toEqual([]);
   });
 

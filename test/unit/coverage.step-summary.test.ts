@@ -41,6 +41,34 @@ describe('summarizeStep', () => {
   });
 });
 
+describe('summarizeStep: check, forEach, await none, maxDuration', () => {
+  it('a check names the value it judges', () => {
+    const step: Step = { ...common, kind: 'check', value: '{{ target }}', expect: expectation({ body: [{ path: '$.transport', op: 'in', value: ['https', 'http-loopback'], each: false, pos }] }) };
+    expect(summarizeStep(step)).toMatchObject({ does: 'checks `{{ target }}`', expects: ['`$.transport in ["https","http-loopback"]`'] });
+  });
+
+  it('a forEach says what it iterates and what each iteration does and expects, cleanup included', () => {
+    const step: Step = {
+      ...common, kind: 'forEach', items: '{{ freeTables }}', as: 'table',
+      steps: [{ ...common, kind: 'request', name: 'open', request: { method: 'POST', path: '/venue/{{ venue }}/orders', query: {}, headers: {}, auth: 'token', body: { tables: ['{{ table }}'] }, pos }, expect: expectation({ status: { codes: [200, 409], pos } }) }],
+      cleanup: [{ ...common, kind: 'action', name: 'void it', action: 'void-order', order: '{{ orderId }}', params: {} }],
+    };
+    expect(summarizeStep(step).does).toBe(
+      'for each `table` in `{{ freeTables }}`: open: sends `POST /venue/{{ venue }}/orders`, body `{ tables }` — expects status 200 or 409; cleanup: void it: operator action `void-order` on order `{{ orderId }}`',
+    );
+  });
+
+  it('an await for no call says so, with its window; maxDuration reads as a time limit', () => {
+    const none: Step = { ...common, kind: 'await', method: 'PUT', path: '{{ contract.paths.mozrestUpdateOrder }}', peek: false, none: true, timeoutMs: 500, order: { posId: '{{ orderId }}' }, where: [{ path: '$.status', op: 'ne', value: 'closed', each: false, pos }] };
+    expect(summarizeStep(none, contract).does).toBe('expects the POS not to call `PUT /{venueId}/order/{orderId}` where `$.status ne closed` within 500 ms');
+    const timed: Step = { ...common, kind: 'request', request: { method: 'GET', path: '/t', query: {}, headers: {}, auth: 'token', pos }, should: expectation({ maxDuration: { value: '{{ contract.limits.slowResponseMs }}', pos } }) };
+    expect(summarizeStep(timed).should).toEqual(['an answer within `{{ contract.limits.slowResponseMs }}`']);
+    const withLimits: Contract = { ...contract, sections: { ...contract.sections, limits: { slowResponseMs: { value: 2000, basis: 'inferred', source: 'A22' } } } };
+    expect(summarizeStep(timed, withLimits).should).toEqual(['an answer within 2000 ms']);
+    expect(summarizeStep({ ...timed, should: expectation({ maxDuration: { value: 2000, pos } }) }).should).toEqual(['an answer within 2000 ms']);
+  });
+});
+
 describe('showTemplate', () => {
   it('fills contract paths and fill(...) slots, keeping other placeholders', () => {
     expect(showTemplate("{{ fill(contract.paths.getOrder, venue, 'any-order') }}", contract)).toBe('/venue/{{ venue }}/orders/any-order');

@@ -8,6 +8,7 @@ import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
 import type { RunResult } from '../../src/engine/results.js';
 import { Redactor } from '../../src/report/redactor.js';
+import { LoadError } from '../../src/suite/diagnostic.js';
 import { loadSuites } from '../../src/suite/load-suites.js';
 import { suiteWorkspace } from '../helpers/cli.js';
 
@@ -37,14 +38,14 @@ function json(res: ServerResponse, status: number, value: unknown, headers: Reco
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
 }
 
-async function runYaml(baseUrl: string, casesYaml: string, options: { strict?: boolean; token?: string } = {}): Promise<RunResult> {
+async function runYaml(baseUrl: string, casesYaml: string, options: { strict?: boolean; token?: string; forbiddenVenue?: string } = {}): Promise<RunResult> {
   const dir = suiteWorkspace();
   const file = join(dir, 'engine.yaml');
   writeFileSync(file, `suite: engine\ntitle: Engine\ncases:\n${casesYaml}`);
   const loaded = loadSuites({ paths: [file] });
   return executeRun({
     loaded, plan: makePlan(loaded.suites, { tags: [], ids: [] }),
-    target: { baseUrl, venue: 'v1', otherVenue: 'v2', token: options.token ?? 'engine-test-token', embedded: false },
+    target: { baseUrl, venue: 'v1', otherVenue: 'v2', token: options.token ?? 'engine-test-token', embedded: false, ...(options.forbiddenVenue ? { forbiddenVenue: options.forbiddenVenue } : {}) },
     runId: 'test', timeoutMs: 2000, strict: options.strict ?? false, version: 'test', redactor: new Redactor(),
   });
 }
@@ -295,5 +296,196 @@ describe('engine: suite teardown', () => {
     expect(seen).toEqual(['POST /open', 'GET /boom', 'GET /fine', 'POST /close/o-7']);
     expect(result.cases.map((c) => c.status)).toEqual(['fail', 'pass']);
     expect(result.cases[1]?.cleanup.map((s) => s.name)).toEqual(['teardown: POST /close/{{ orderId }}']);
+  });
+});
+
+describe('engine: check steps', () => {
+  it('evaluate expect and should against a templated value, and capture from it', async () => {
+    const url = await serve((req, res) => json(res, 200, { echo: req.url }));
+    const result = await runYaml(url, `${header('CHECK')}      - name: the run's target
+        check: "{{ target }}"
+        expect:
+          body:
+            - { path: $.transport, eq: http-loopback }
+            - { path: $.host, eq: 127.0.0.1 }
+        should:
+          body:
+            - { path: $.scheme, eq: https }
+        capture: { scheme: $.scheme }
+      - request: { method: GET, path: "/{{ scheme }}" }
+        expect:
+          body:
+            - { path: $.echo, eq: /http }
+`);
+    const c = result.cases[0]!;
+    expect(c.status).toBe('warn');
+    expect(c.reason).toBe("the run's target: $.scheme not equal: expected equal to \"https\", got \"http\"");
+    expect(c.steps.map((s) => [s.kind, s.status, s.exchanges.length])).toEqual([['check', 'warn', 0], ['request', 'pass', 1]]);
+  });
+
+  it('a whole-value assertion names the value, and a template that cannot be rendered is an error', async () => {
+    const url = await serve((_req, res) => json(res, 200, {}));
+    const result = await runYaml(url, `${header('WHOLE')}      - check: [a, b]
+        expect:
+          body:
+            - { path: "", length: 3 }
+${header('BROKEN')}      - check: "{{ fill('/x/{id}') }}"
+`);
+    expect(result.cases[0]?.reason).toBe('check ["a","b"]: the whole value has length 2: expected of length 3, got ["a","b"]');
+    expect(result.cases[1]?.status).toBe('error');
+    expect(result.cases[1]?.reason).toContain('check: no value for {id}');
+  });
+
+  it('status, headers and maxDuration are load errors on a check step: it has no answer', () => {
+    const dir = suiteWorkspace();
+    const file = join(dir, 'bad-check.yaml');
+    writeFileSync(file, `suite: bad\ntitle: Bad\ncases:\n${header('BAD')}      - check: "{{ venue }}"\n        expect: { status: 200 }\n`);
+    let error: unknown;
+    try {
+      loadSuites({ paths: [file] });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(LoadError);
+    expect((error as LoadError).diagnostics.map((d) => d.message)).toEqual(['"status" does not apply to a check step (it checks a value, not an answer)']);
+  });
+});
+
+describe('engine: forEach steps', () => {
+  it('run their steps for every element, go on past a failing one, and report each failure with its element', async () => {
+    const seen: string[] = [];
+    const url = await serve((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      if (req.method === 'POST') json(res, req.url?.includes('7') ? 400 : 200, { id: `o-${req.url?.split('/').at(-1)}` });
+      else json(res, 200, {});
+    });
+    const result = await runYaml(url, `${header('LOOP')}      - request: { method: GET, path: /tables }
+        set: { tables: [T1, T7, T17, T2] }
+      - name: every table
+        forEach: "{{ tables }}"
+        as: table
+        steps:
+          - name: open
+            request: { method: POST, path: "/open/{{ table }}" }
+            expect: { status: 200 }
+            capture: { orderId: $.id }
+        cleanup:
+          - name: close
+            request: { method: POST, path: "/close/{{ orderId }}" }
+      - request: { method: GET, path: /after }
+`);
+    const c = result.cases[0]!;
+    expect(c.status).toBe('fail');
+    expect(c.reason).toBe('every table: T7 › open: expected status 200, got 400');
+    // The loop went on past T7; the case stopped after it (a failed step stops the case).
+    expect(seen.filter((r) => r.startsWith('POST /open'))).toEqual(['POST /open/T1', 'POST /open/T7', 'POST /open/T17', 'POST /open/T2']);
+    expect(seen).not.toContain('GET /after');
+    const loop = c.steps[1]!;
+    expect(loop.kind).toBe('forEach');
+    expect(loop.assertions[0]).toMatchObject({ ok: true, message: '4 elements: T1, T7, T17, T2', actual: ['T1', 'T7', 'T17', 'T2'] });
+    expect(loop.assertions.filter((a) => !a.ok).map((a) => a.check)).toEqual(['T7 › status', 'T17 › status']);
+    expect(loop.exchanges.map((e) => e.request.url.replace(url, ''))).toEqual(['/open/T1', '/open/T7', '/open/T17', '/open/T2']);
+    // Each iteration's cleanup is reported with the case's cleanup; where nothing was captured it errors there, harmlessly.
+    expect(c.cleanup.map((s) => `${s.name} ${s.status}`)).toEqual(['T1 › close pass', 'T7 › close error', 'T17 › close error', 'T2 › close pass']);
+  });
+
+  it('bind the element in a scope of their own: its captures do not leak out, and a later step cannot read them', () => {
+    const dir = suiteWorkspace();
+    const file = join(dir, 'leak.yaml');
+    writeFileSync(file, `suite: leak\ntitle: Leak\ncases:\n${header('LEAK')}      - forEach: "{{ runId }}"\n        as: x\n        steps:\n          - request: { method: GET, path: "/{{ x }}" }\n            capture: { inner: $.id }\n      - request: { method: GET, path: "/{{ inner }}" }\n`);
+    let error: unknown;
+    try {
+      loadSuites({ paths: [file] });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as LoadError).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['undefined-variable undefined variable "inner"']);
+  });
+
+  it('need a list: anything else is an error; an empty list runs nothing and holds', async () => {
+    const url = await serve((_req, res) => json(res, 200, {}));
+    const result = await runYaml(url, `${header('NOT-A-LIST')}      - forEach: "{{ venue }}"
+        as: x
+        steps:
+          - request: { method: GET, path: "/{{ x }}" }
+${header('EMPTY')}      - request: { method: GET, path: /a }
+        set: { none: [] }
+      - forEach: "{{ none }}"
+        as: x
+        steps:
+          - request: { method: GET, path: "/{{ x }}" }
+`);
+    expect(result.cases[0]?.status).toBe('error');
+    expect(result.cases[0]?.reason).toBe('for each x in {{ venue }}: forEach: expected a list, got "v1"');
+    expect(result.cases[1]?.status).toBe('pass');
+    expect(result.cases[1]?.steps[1]?.assertions[0]?.message).toBe('0 elements: none');
+  });
+});
+
+describe('engine: maxDuration, needs, optional captures', () => {
+  it('maxDuration holds a request to a time limit, given as a duration or a template', async () => {
+    const url = await serve((req, res) => setTimeout(() => json(res, 200, {}), req.url === '/slow' ? 150 : 0));
+    const result = await runYaml(url, `${header('TIMED', 'may')}      - name: fast
+        request: { method: GET, path: /fast }
+        expect: { maxDuration: 1s }
+      - name: slow
+        request: { method: GET, path: /slow }
+        should: { maxDuration: "{{ contract.limits.slowResponseMs }}" }
+`);
+    const c = result.cases[0]!;
+    expect(c.steps.map((s) => s.status)).toEqual(['pass', 'pass']);
+    const tight = await runYaml(url, `${header('TIGHT', 'may')}      - name: slow
+        request: { method: GET, path: /slow }
+        should: { status: 200, maxDuration: 100 }
+`);
+    const t = tight.cases[0]!;
+    expect(t.status).toBe('warn');
+    const duration = t.steps[0]!.assertions.find((a) => a.check === 'duration')!;
+    expect(duration).toMatchObject({ ok: false, soft: true, expected: 100 });
+    expect(duration.actual as number).toBeGreaterThanOrEqual(150);
+    expect(t.reason).toMatch(/^slow: answered in \d+ ms, slower than the 100 ms limit$/);
+  });
+
+  it('a case that needs a setting nobody configured is skipped with the reason and runs once it is', async () => {
+    const seen: string[] = [];
+    const url = await serve((req, res) => {
+      seen.push(req.url ?? '');
+      json(res, 403, { error: 'no' });
+    });
+    const yaml = `  - id: NEEDS\n    title: NEEDS\n    level: may\n    basis: documented\n    spec: ["test"]\n    needs: [forbiddenVenue]\n    steps:\n      - request: { method: GET, path: "/venue/{{ forbiddenVenue }}/tables" }\n        expect: { status: 403 }\n`;
+    const without = await runYaml(url, yaml);
+    expect(without.cases[0]?.status).toBe('skip');
+    expect(without.cases[0]?.reason).toMatch(/^needs forbiddenVenue, which is not configured: a venue the POS knows but the accreditation token may not access; give one with --forbidden-venue/);
+    expect(without.verdict).toBe('pass');
+    expect(seen).toEqual([]);
+    const withIt = await runYaml(url, yaml, { forbiddenVenue: 'v-closed' });
+    expect(withIt.cases[0]?.status).toBe('pass');
+    expect(seen).toEqual(['/venue/v-closed/tables']);
+    // The 403 it asked for is not the token being refused: no token hint.
+    expect(withIt.hints).toEqual([]);
+  });
+
+  it('needs: may only name an optional run setting', () => {
+    const dir = suiteWorkspace();
+    const file = join(dir, 'needs.yaml');
+    writeFileSync(file, `suite: needs\ntitle: Needs\ncases:\n  - id: N\n    title: N\n    level: may\n    basis: documented\n    spec: ["t"]\n    needs: [forbidenVenue]\n    steps:\n      - request: { method: GET, path: / }\n`);
+    let error: unknown;
+    try {
+      loadSuites({ paths: [file] });
+    } catch (err) {
+      error = err;
+    }
+    const d = (error as LoadError).diagnostics[0]!;
+    expect(d.message).toBe('"forbidenVenue" is not an optional run setting');
+    expect(d.hint).toContain('did you mean "forbiddenVenue"?');
+  });
+
+  it('an optional capture on a body that is not JSON leaves the variable unset instead of erroring', async () => {
+    const url = await serve((_req, res) => res.writeHead(409, { 'content-type': 'text/plain' }).end('Table taken'));
+    const result = await runYaml(url, `${header('OPTIONAL')}      - request: { method: POST, path: /orders }
+        expect: { status: [200, 409] }
+        capture: { orderId: { path: $.id, optional: true } }
+`);
+    expect(result.cases[0]?.status, result.cases[0]?.reason).toBe('pass');
   });
 });

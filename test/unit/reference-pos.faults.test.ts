@@ -3,6 +3,7 @@
 // lifecycle faults need a Mozrest stand-in; their probes are in reference-pos.lifecycle.test.ts.
 import { describe, expect, it } from 'vitest';
 import { FAULTS, isFaultName, LIFECYCLE_FAULTS, type FaultName } from '../../src/reference-pos/faults.js';
+import { SLOW_GET_ORDER_MS } from '../../src/reference-pos/endpoints/e4-get-order.js';
 import { startReferencePos, type RunningReferencePos } from '../../src/reference-pos/server.js';
 
 const TOKEN = 'fault-token';
@@ -64,6 +65,35 @@ const PROBES: Record<EndpointFault, [probe: (c: Client) => Promise<unknown>, cor
     [401, 401], [200, 200],
   ],
   'wrong-token-403': [async (c) => (await c.get('/tables', { Authorization: 'Bearer other' })).status, 401, 403],
+  'forbidden-venue-served': [
+    async (c) => [(await c.call('GET', `/venue/${c.pos.forbiddenVenueId}/tables`)).status, (await c.call('GET', `/venue/${c.pos.forbiddenVenueId}/orders`, undefined, { Authorization: 'Bearer other' })).status],
+    [403, 401], [200, 401],
+  ],
+  'slow-get-order': [
+    async (c) => {
+      const started = performance.now();
+      const status = (await c.get('/orders/9001')).status;
+      return [status, performance.now() - started >= SLOW_GET_ORDER_MS - 5];
+    },
+    [200, false], [200, true],
+  ],
+  'create-refuses-some-tables': [
+    async (c) => [(await c.create({ tables: ['T7'] })).status, (await c.create({ tables: ['T17', 'T18'] })).status, (await c.create({ tables: ['T8'] })).status],
+    [200, 200, 200], [400, 400, 200],
+  ],
+  'mozrest-id-not-kept': [
+    async (c) => (await openedOrder(c, { id: 'mz-1', tables: ['T5'] })).mozrestId,
+    'mz-1', undefined,
+  ],
+  'replay-opens-second-order': [
+    async (c) => {
+      const body = { id: 'mz-1', tables: ['T5'] };
+      await c.create(body);
+      const again = (await c.create(body)).status;
+      return [again, (await c.get('/orders?status=open')).json.length];
+    },
+    [409, 1], [200, 2],
+  ],
   'tables-wrapped': [async (c) => Array.isArray((await c.get('/tables')).json), true, false],
   'tables-numeric-ids': [async (c) => typeof (await c.get('/tables')).json[0].id, 'string', 'number'],
   'tables-area-number': [async (c) => typeof (await c.get('/tables')).json.find((t: { area: unknown }) => t.area !== null).area, 'string', 'number'],

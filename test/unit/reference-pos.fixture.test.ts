@@ -1,6 +1,6 @@
 // The fixture loader reports every problem with its path, so a hand-edited fixture fails clearly.
 import { describe, expect, it } from 'vitest';
-import { FixtureError, loadFixture, parseFixture } from '../../src/reference-pos/fixture.js';
+import { FixtureError, fixtureVenues, loadFixture, parseFixture } from '../../src/reference-pos/fixture.js';
 
 const BROKEN = `
 venues:
@@ -18,12 +18,24 @@ venues:
 `;
 
 describe('reference POS fixture', () => {
-  it('loads the shipped fixture: two venues, 60 + 8 tables, five closed seed orders', () => {
-    const { venues } = loadFixture();
-    expect(venues.map((v) => [v.id, v.tables.length, v.orders.length])).toEqual([
-      ['venue-ref-1', 60, 4],
-      ['venue-ref-2', 8, 1],
+  it('loads the shipped fixture: three venues (the third forbidden to the token), 60 + 8 + 2 tables, five closed seed orders', () => {
+    const fixture = loadFixture();
+    expect(fixture.venues.map((v) => [v.id, v.tables.length, v.orders.length, v.forbidden ?? false])).toEqual([
+      ['venue-ref-1', 60, 4, false],
+      ['venue-ref-2', 8, 1, false],
+      ['venue-ref-3', 2, 0, true],
     ]);
+    expect(fixtureVenues(fixture)).toEqual({ venueId: 'venue-ref-1', otherVenueId: 'venue-ref-2', forbiddenVenueId: 'venue-ref-3' });
+  });
+
+  it('access: is allowed (the default) or forbidden; two venues the token may access are needed', () => {
+    const venue = (id: string, access?: string) => `{ id: ${id}, name: N, ${access ? `access: ${access}, ` : ''}tables: [{ id: T1, name: T }] }`;
+    expect(() => parseFixture(`venues: [${venue('a')}, ${venue('b', 'secret')}]`)).toThrow(/venues\[1\]\.access: expected one of allowed, forbidden, found "secret"/);
+    expect(() => parseFixture(`venues: [${venue('a')}, ${venue('b', 'forbidden')}]`)).toThrow(/at least two venues the token may access/);
+    // Where the forbidden venue sits does not matter: the test venues are the first two allowed ones.
+    const fixture = parseFixture(`venues: [${venue('x', 'forbidden')}, ${venue('a')}, ${venue('b', 'allowed')}]`);
+    expect(fixtureVenues(fixture)).toEqual({ venueId: 'a', otherVenueId: 'b', forbiddenVenueId: 'x' });
+    expect(fixtureVenues(parseFixture(`venues: [${venue('a')}, ${venue('b')}]`))).toEqual({ venueId: 'a', otherVenueId: 'b' });
   });
 
   it('lists every problem with its path', () => {

@@ -480,6 +480,15 @@ const PROBES: Record<LifecycleFault, [probe: (faults: FaultName[]) => Promise<un
   ],
   'closed-order-not-listed': [fromScenario((s) => [s.closedIds.includes(s.a.id), s.aStatus]), [true, 200], [false, 404]],
   'void-not-recorded': [fromScenario((s) => s.bChecks), ['void'], ['open']],
+  // What follows each order's close (a) or void (b): nothing, or a stale update saying open.
+  'update-after-close': [
+    fromScenario((s) => [s.a.id, s.b.id].map((id) => {
+      const mine = s.calls.filter((c) => c.json?.id === id);
+      const end = mine.findIndex((c) => ['close', 'void'].includes(kind(c)));
+      return mine.slice(end + 1).map((c) => `${kind(c)} ${c.json.status}`);
+    })),
+    [[], []], [['update open'], ['update open']],
+  ],
   'callback-not-json': [fromScenario((s) => s.calls[0]!.headers['content-type']), 'application/json', 'text/plain; charset=utf-8'],
   'token-expires': [
     async (faults) => {

@@ -29,7 +29,8 @@ function evaluate(step: Step, res: ResponseView, scope: Scope, ctx: RunContext):
   const statusFailed = hard.some((a) => a.check === 'status' && !a.ok);
   // A wrong status explains a non-JSON body. Otherwise, when hard checks or captures need the body,
   // an unreadable body is an error: nothing after it can be evaluated. Soft checks just fail.
-  const wantsJson = needsJson(step.expect) || step.capture.some((c) => c.from === 'body');
+  // An optional capture does not need one: on a body that is not JSON it just stays unset.
+  const wantsJson = needsJson(step.expect) || step.capture.some((c) => c.from === 'body' && !c.optional);
   if (!statusFailed && wantsJson && res.jsonError !== undefined) {
     return { status: 'error', assertions: hard.filter((a) => a.check === 'status' || a.check.startsWith('header')), error: { code: 'invalid-json', message: `response body is not JSON: ${res.jsonError}` } };
   }

@@ -2,7 +2,7 @@
 // mock Mozrest). Without a driver or receiver the step is skipped with the reason, so the case
 // reports `skip` instead of a false pass or a harness error.
 import { checkExpectation } from '../../assert/check-expectation.js';
-import type { ReceivedCall } from '../../mozrest/types.js';
+import type { ReceivedCall, WaitOutcome } from '../../mozrest/types.js';
 import type { ActionStep, AwaitStep, MozrestStep } from '../../suite/types.js';
 import type { AssertionResult, Exchange } from '../results.js';
 import type { RunContext } from '../run-context.js';
@@ -59,7 +59,9 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
     }
   };
   const venueId = String(scope.get('venue'));
-  const outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where, peek: step.peek }, step.timeoutMs ?? ctx.callbackTimeoutMs, ctx.signal);
+  const timeoutMs = step.timeoutMs ?? ctx.callbackTimeoutMs;
+  const outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where, peek: step.peek }, timeoutMs, ctx.signal);
+  if (step.none) return noCallExpected(step, path, timeoutMs, outcome);
   if (!outcome.ok) {
     if (outcome.code === 'aborted') return skipped('aborted', outcome.message);
     const missing: AssertionResult = { check: `callback ${step.method} ${path}`, ok: false, soft: false, pos: step.pos, expected: `${step.method} ${path}`, actual: outcome.related.map(describeCall), message: outcome.message };
@@ -92,6 +94,32 @@ export async function runMozrestStep(step: MozrestStep, ctx: RunContext): Promis
     return { result: { status: 'error', assertions: [], exchanges: [], error: { code: 'mozrest', message: (err as Error).message } } };
   }
   return { result: { status: 'pass', assertions: [], exchanges: [] } };
+}
+
+/** `none: true`: the step holds when the wait times out, and fails on the call that did arrive. */
+function noCallExpected(step: AwaitStep, path: string, timeoutMs: number, outcome: WaitOutcome): StepRun {
+  if (!outcome.ok && outcome.code === 'aborted') return skipped('aborted', outcome.message);
+  const expected = `no ${step.method} ${path} call within ${timeoutMs} ms`;
+  if (!outcome.ok) {
+    const quiet: AssertionResult = { check: `no callback ${step.method} ${path}`, ok: true, soft: false, pos: step.pos, expected, message: `${expected} arrived` };
+    return { result: { status: 'pass', assertions: [quiet], exchanges: [] } };
+  }
+  const { call } = outcome;
+  const arrived: AssertionResult = {
+    check: `no callback ${step.method} ${path}`, ok: false, soft: false, pos: step.pos, expected, actual: describeCall(call),
+    message: `expected ${expected}, but the POS sent ${describeCall(call)}${statusOfPayload(call)}`,
+  };
+  return {
+    result: {
+      status: 'fail', assertions: [arrived], exchanges: [toExchange(call)],
+      callback: { seq: call.seq, method: call.method, path: call.path, matchedBy: outcome.matchedBy, rms: call.rms },
+    },
+  };
+}
+
+function statusOfPayload(call: ReceivedCall): string {
+  const status = (call.body as { status?: unknown } | null | undefined)?.status;
+  return status === undefined ? '' : ` saying status ${JSON.stringify(status)}`;
 }
 
 function callbackChecks(step: AwaitStep, call: ReceivedCall): AssertionResult[] {

@@ -7,6 +7,7 @@ import type { Exchange, StepResult } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import { sendRequest, type RequestOutcome } from '../send-request.js';
 import { SuiteFault } from '../suite-fault.js';
+import type { TargetStats } from '../target-stats.js';
 import { render, type Scope } from '../template.js';
 import { evaluateResponse } from './evaluate-response.js';
 
@@ -16,6 +17,10 @@ export interface StepRun {
   unreachable?: boolean;
   /** The status the POS answered to a request carrying the configured token (for run hints). */
   tokenAnswer?: number;
+  /** Steps that ran several requests (forEach): what the POS answered to them all. */
+  stats?: TargetStats;
+  /** Cleanup steps the step ran (forEach iterations): reported with the case's cleanup. */
+  cleanup?: StepResult[];
 }
 
 export async function runRequestStep(step: RequestStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
@@ -83,7 +88,10 @@ async function finish(step: RequestStep | PollStep, outcome: RequestOutcome, exc
   }
   const evaluation = evaluateResponse(step, outcome.response, scope, ctx);
   const sentToken = step.request.auth === 'token' && !Object.keys(step.request.headers).some((h) => h.toLowerCase() === 'authorization');
-  return { tokenAnswer: sentToken ? outcome.response.status : undefined, result: { ...evaluation, exchanges, attempts } };
+  // A refusal the step asks for (403 on a venue the token may not access) says nothing about the token.
+  const status = outcome.response.status;
+  const expectedRefusal = (status === 401 || status === 403) && (step.expect?.status?.codes.includes(status) ?? false);
+  return { tokenAnswer: sentToken && !expectedRefusal ? status : undefined, result: { ...evaluation, exchanges, attempts } };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -56,6 +56,10 @@ export class CallbackNotifier {
       body: JSON.stringify(payload),
       retry5xx: !faults.has('no-retry-on-5xx'),
     });
+    // The fault: a stale update, taken before the close or void, leaves after it (§8.6 #75).
+    if ((kind === 'close' || kind === 'void') && faults.has('update-after-close')) {
+      this.notify('update', { ...order, status: 'open', checks: order.checks.map((c) => ({ ...c, status: 'open' })) });
+    }
   }
 
   #template(kind: CallbackKind): string {

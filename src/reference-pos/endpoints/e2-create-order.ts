@@ -40,6 +40,7 @@ function applyStorageFaults(input: NewOrder, { faults }: RequestContext): NewOrd
     ...input,
     tables: faults.has('merged-keeps-first-table') ? input.tables.slice(0, 1) : input.tables,
     items: faults.has('preorder-drops-items') ? [] : input.items,
+    mozrestId: faults.has('mozrest-id-not-kept') ? null : input.mozrestId,
   };
 }
 

@@ -7,9 +7,13 @@ import type { Order } from '../model.js';
 import { orderToWire } from '../wire.js';
 import type { Handler, RequestContext } from './context.js';
 
-export const getOrder: Handler = (ctx) => {
+/** Fault `slow-get-order`: long enough to cross a test's latency threshold, short enough for its tests. */
+export const SLOW_GET_ORDER_MS = 300;
+
+export const getOrder: Handler = async (ctx) => {
   const { faults } = ctx;
   const orderId = ctx.params.orderId ?? '';
+  if (faults.has('slow-get-order')) await new Promise((resolve) => setTimeout(resolve, SLOW_GET_ORDER_MS));
   if (faults.has('get-order-404')) return notFound(orderId);
 
   const order = findOrder(orderId, ctx);

@@ -1,0 +1,20 @@
+// `check` steps: `expect` / `should` evaluated against a templated value instead of an answer
+// from the POS — e.g. `check: "{{ target }}"` to judge the base URL the run was given.
+import type { CheckStep } from '../../suite/types.js';
+import type { RunContext } from '../run-context.js';
+import { render, TemplateError, type Scope } from '../template.js';
+import { evaluateResponse } from './evaluate-response.js';
+import type { StepRun } from './request-step.js';
+
+export function runCheckStep(step: CheckStep, scope: Scope, ctx: RunContext): StepRun {
+  let value: unknown;
+  try {
+    value = render(step.value, scope);
+  } catch (err) {
+    if (!(err instanceof TemplateError)) throw err;
+    return { result: { status: 'error', assertions: [], exchanges: [], error: { code: err.code, message: ctx.redactor.redact(`check: ${err.message}`) } } };
+  }
+  // The value plays the part of a JSON body: body assertions, schema and captures read it.
+  const evaluation = evaluateResponse(step, { status: 0, headers: {}, json: value }, scope, ctx);
+  return { result: { ...evaluation, exchanges: [] } };
+}

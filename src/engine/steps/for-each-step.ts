@@ -1,0 +1,100 @@
+// `forEach` steps: the same steps for every element of a list (e.g. every free table), each
+// element bound to the step's `as` variable in a scope of its own, then the iteration's cleanup.
+//
+// - The list is rendered once, when the step starts: the loop runs at most that many times.
+// - An element whose steps fail does not stop the loop: every element is tried, and the step
+//   reports each failure prefixed with the element (`T7 › open an order: expected status …`).
+// - The iterations' steps are reported as this one step: their assertions and exchanges, in
+//   order. Their cleanup steps are reported with the case's cleanup and, like those, never change
+//   the status. They run even with --keep: a loop over every table that kept each order would
+//   leave the venue full; --keep is for the case-level cleanup.
+// - Iterations that act on the POS need a driver; without one nothing is sent at all (opening
+//   orders that cannot be voided again would leave the venue full), and the step is skipped.
+import { show } from '../../assert/check-expectation.js';
+import type { ForEachStep, Step } from '../../suite/types.js';
+import type { AssertionResult, Exchange, StepResult } from '../results.js';
+import type { RunContext } from '../run-context.js';
+import { addStats, emptyStats, type TargetStats } from '../target-stats.js';
+import { render, TemplateError, type Scope } from '../template.js';
+import { statusOf } from './evaluate-response.js';
+import type { StepRun } from './request-step.js';
+
+/** run-steps.ts's runSteps, passed in rather than imported (it dispatches to this file). */
+export type StepsRunner = (steps: Step[], scope: Scope, ctx: RunContext, keepGoing?: boolean) => Promise<{ results: StepResult[]; cleanup: StepResult[]; unreachable: boolean; stats: TargetStats }>;
+
+export async function runForEachStep(step: ForEachStep, scope: Scope, ctx: RunContext, runSteps: StepsRunner): Promise<StepRun> {
+  let rendered: unknown;
+  try {
+    rendered = render(step.items, scope);
+  } catch (err) {
+    if (!(err instanceof TemplateError)) throw err;
+    return failed('template', `forEach: ${err.message}`, ctx);
+  }
+  if (!Array.isArray(rendered)) return failed('template', `forEach: expected a list, got ${show(rendered)}`, ctx);
+  const items = [...rendered];
+  const action = firstAction([...step.steps, ...step.cleanup]);
+  if (action !== undefined && !ctx.driver) {
+    return { result: { status: 'skip', assertions: [], exchanges: [], error: { code: 'no-driver', message: `needs a driver to perform "${action}" on the POS for each of the ${items.length} elements (--driver prompt|http|exec); accreditation needs this check` } } };
+  }
+
+  const assertions: AssertionResult[] = [{
+    check: `forEach ${step.as}`, ok: true, soft: false, pos: step.pos, actual: items,
+    message: `${items.length} element${items.length === 1 ? '' : 's'}: ${items.map(label).join(', ') || 'none'}`,
+  }];
+  const exchanges: Exchange[] = [];
+  const cleanup: StepResult[] = [];
+  const stats = emptyStats();
+  let error: StepResult['error'];
+  let skip: StepResult['error'];
+  for (const item of items) {
+    if (ctx.signal?.aborted) break;
+    const name = label(item);
+    const iteration = new Map(scope);
+    iteration.set(step.as, item);
+    const run = await runSteps(step.steps, iteration, ctx);
+    addStats(stats, run.stats);
+    for (const r of run.results) {
+      exchanges.push(...r.exchanges);
+      assertions.push(...r.assertions.map((a) => ({ ...a, check: `${name} › ${a.check}`, message: `${name} › ${r.name}: ${a.message}` })));
+      const why = r.error && { code: r.error.code, message: `${name} › ${r.name}: ${r.error.message}` };
+      if (r.status === 'error') error ??= why;
+      if (r.status === 'skip') skip ??= why;
+    }
+    cleanup.push(...prefixed(name, run.cleanup));
+    if (run.unreachable) return { unreachable: true, stats, cleanup, result: { status: 'error', assertions, exchanges, error } };
+    if (step.cleanup.length > 0) {
+      const after = await runSteps(step.cleanup, iteration, ctx, true);
+      addStats(stats, after.stats);
+      cleanup.push(...prefixed(name, [...after.results, ...after.cleanup]));
+      if (after.unreachable) return { unreachable: true, stats, cleanup, result: { status: 'error', assertions, exchanges, error: error ?? after.results.at(-1)?.error } };
+    }
+    if (skip) break;
+  }
+  const status = error ? 'error' : skip ? 'skip' : statusOf(assertions);
+  return { stats, cleanup, result: { status, assertions, exchanges, ...(error ?? skip ? { error: error ?? skip } : {}) } };
+}
+
+/** The first operator action among the steps, nested loops included. */
+function firstAction(steps: Step[]): string | undefined {
+  for (const s of steps) {
+    if (s.kind === 'action') return s.action;
+    if (s.kind === 'forEach') {
+      const inner = firstAction([...s.steps, ...s.cleanup]);
+      if (inner !== undefined) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** How an element is named in messages: a string as it is, anything else as short JSON. */
+function label(item: unknown): string {
+  return typeof item === 'string' ? item : show(item);
+}
+
+function prefixed(name: string, results: StepResult[]): StepResult[] {
+  return results.map((r) => ({ ...r, name: `${name} › ${r.name}` }));
+}
+
+function failed(code: string, message: string, ctx: RunContext): StepRun {
+  return { result: { status: 'error', assertions: [], exchanges: [], error: { code, message: ctx.redactor.redact(message) } } };
+}
