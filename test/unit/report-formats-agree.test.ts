@@ -38,7 +38,7 @@ function junitCases(xml: string): JunitCase[] {
   return cases;
 }
 
-function junitTotals(xml: string): Record<string, number> {
+function junitTotals(xml: string): { tests: number; failures: number; errors: number; suiteSkipped: number; suiteTests: number } {
   const root = /<testsuites ([^>]*)>/.exec(xml)![1]!;
   const num = (name: string): number => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(root)?.[1]);
   const suites = [...xml.matchAll(/<testsuite ([^>]*)>/g)].map((m) => m[1]!);
