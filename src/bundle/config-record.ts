@@ -7,6 +7,7 @@ export interface TargetFacts {
   baseUrl: string;
   venue: string;
   otherVenue?: string;
+  forbiddenVenue?: string;
   embedded: boolean;
   /** `$POS_ACCREDIT_TOKEN`, `the file …`, `the generated one-run token`. */
   tokenSource: string;
@@ -17,7 +18,7 @@ export interface TargetFacts {
 export function configRecord(config: RunConfig, target: TargetFacts): Record<string, unknown> {
   return {
     note: 'The resolved configuration of this run. Secrets are named by their source, never by value.',
-    target: { baseUrl: target.baseUrl, venue: target.venue, otherVenue: target.otherVenue ?? null, embedded: target.embedded },
+    target: { baseUrl: target.baseUrl, venue: target.venue, otherVenue: target.otherVenue ?? null, forbiddenVenue: target.forbiddenVenue ?? null, embedded: target.embedded },
     secrets: {
       posToken: target.tokenSource,
       mozrestKey: target.mozrestKeyFromEnv ? `$${config.mozrest.keyEnv}` : `generated for the run ($${config.mozrest.keyEnv} was not set)`,

@@ -27,6 +27,7 @@ const targetOptions = (cmd: Command): Command =>
     .option('--base-url <url>', 'POS base URL (default: the embedded reference POS)')
     .option('--venue <id>', 'venue id to test (required with --base-url)')
     .option('--other-venue <id>', 'a second venue id, for cross-venue checks')
+    .option('--forbidden-venue <id>', 'a venue id the token may NOT access, for the 403 check (8.1/7)')
     .option('--token-env <name>', 'environment variable holding the POS token (default POS_ACCREDIT_TOKEN)')
     .option('--token-file <path>', 'file holding the POS token')
     .option('--config <file>', 'config file (default ./pos-accredit.yaml when present)');

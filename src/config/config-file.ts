@@ -6,7 +6,7 @@ import { validateAgainstFormat } from '../suite/format-schema.js';
 import { readYamlFile } from '../suite/yaml-source.js';
 
 export interface ConfigValues {
-  target?: { baseUrl?: string; venue?: string; otherVenue?: string; tokenEnv?: string; tokenFile?: string };
+  target?: { baseUrl?: string; venue?: string; otherVenue?: string; forbiddenVenue?: string; tokenEnv?: string; tokenFile?: string };
   run?: { suites?: string[]; tags?: string[]; ids?: string[]; timeout?: string | number; callbackTimeout?: string | number; strict?: boolean };
   report?: { out?: string; reporters?: string[] };
   driver?: { kind?: 'prompt' | 'http' | 'exec'; url?: string; tokenEnv?: string; command?: string };

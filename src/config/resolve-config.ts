@@ -11,6 +11,7 @@ export interface RunFlags {
   baseUrl?: string;
   venue?: string;
   otherVenue?: string;
+  forbiddenVenue?: string;
   tokenEnv?: string;
   tokenFile?: string;
   tag?: string[];
@@ -117,6 +118,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     baseUrl: baseUrl?.value.replace(/\/+$/, ''),
     venue: pick(flags.venue, '--venue', ENV.venue, env[ENV.venue], f.target?.venue, 'target.venue')?.value,
     otherVenue: pick(flags.otherVenue, '--other-venue', ENV.otherVenue, env[ENV.otherVenue], f.target?.otherVenue, 'target.otherVenue')?.value,
+    forbiddenVenue: pick(flags.forbiddenVenue, '--forbidden-venue', ENV.forbiddenVenue, env[ENV.forbiddenVenue], f.target?.forbiddenVenue, 'target.forbiddenVenue')?.value,
     tokenEnv: tokenEnv?.value ?? DEFAULT_TOKEN_ENV,
     tokenFile: pick(flags.tokenFile, '--token-file', ENV.tokenFile, env[ENV.tokenFile], f.target?.tokenFile, 'target.tokenFile')?.value,
     suites: suites.length ? suites : suitesFromFile ?? [],

@@ -5,6 +5,8 @@ export interface RunConfig {
   baseUrl?: string;
   venue?: string;
   otherVenue?: string;
+  /** A venue the token may NOT access (the 403 check, 8.1/7); the case skips without it. */
+  forbiddenVenue?: string;
   /** Name of the environment variable holding the POS token. */
   tokenEnv: string;
   tokenFile?: string;
@@ -61,6 +63,7 @@ export const ENV = {
   baseUrl: 'POS_ACCREDIT_BASE_URL',
   venue: 'POS_ACCREDIT_VENUE',
   otherVenue: 'POS_ACCREDIT_OTHER_VENUE',
+  forbiddenVenue: 'POS_ACCREDIT_FORBIDDEN_VENUE',
   tokenEnv: 'POS_ACCREDIT_TOKEN_ENV',
   tokenFile: 'POS_ACCREDIT_TOKEN_FILE',
   tags: 'POS_ACCREDIT_TAGS',

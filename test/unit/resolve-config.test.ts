@@ -108,3 +108,13 @@ describe('resolveConfig', () => {
     expect(() => resolveIn(withConfig('bundle:\n  key: k.key\n'))).toThrow(LoadError);
   });
 });
+
+describe('resolveConfig: the forbidden venue (check 8.1/7)', () => {
+  it('comes from --forbidden-venue, POS_ACCREDIT_FORBIDDEN_VENUE or target.forbiddenVenue, in that order', () => {
+    const dir = withConfig('target:\n  baseUrl: http://pos.example\n  venue: v1\n  forbiddenVenue: file-venue\n');
+    expect(resolveIn(dir).forbiddenVenue).toBe('file-venue');
+    expect(resolveIn(dir, {}, { POS_ACCREDIT_FORBIDDEN_VENUE: 'env-venue' }).forbiddenVenue).toBe('env-venue');
+    expect(resolveIn(dir, { forbiddenVenue: 'flag-venue' }, { POS_ACCREDIT_FORBIDDEN_VENUE: 'env-venue' }).forbiddenVenue).toBe('flag-venue');
+    expect(resolveIn(tempDir()).forbiddenVenue).toBeUndefined();
+  });
+});

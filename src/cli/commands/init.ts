@@ -19,6 +19,8 @@ target:
   venue: your-test-venue-id
   # Optional: a second venue of yours, for the cross-venue checks.
   # otherVenue: your-second-venue-id
+  # Optional: a venue this token may NOT access (your POS must answer 403 there).
+  # forbiddenVenue: someone-elses-venue-id
   # The token is never written here. Name the environment variable that holds it...
   tokenEnv: POS_ACCREDIT_TOKEN
   # ...or a file that contains it (keep it out of version control).

@@ -11,6 +11,8 @@ export interface Target {
   baseUrl: string;
   venue: string;
   otherVenue: string;
+  /** A venue the token may not access; the embedded POS's comes from its fixture. */
+  forbiddenVenue?: string;
   token: string;
   embedded: boolean;
   tokenSource: string;
@@ -37,6 +39,7 @@ export async function resolveTarget(config: RunConfig, env: NodeJS.ProcessEnv, r
   }
   return {
     baseUrl: config.baseUrl, venue: config.venue, otherVenue: config.otherVenue ?? `pos-accredit-no-such-venue-${runId}`,
+    ...(config.forbiddenVenue ? { forbiddenVenue: config.forbiddenVenue } : {}),
     token: readToken(config, env), embedded: false, notices: [], close: async () => {},
     tokenSource: config.tokenFile ? `the file ${config.tokenFile}` : `$${config.tokenEnv}`,
   };

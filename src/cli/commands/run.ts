@@ -120,7 +120,7 @@ async function runAndReport({ config, loaded, plan, runId, redactor, version, ta
     if (bundle) {
       const written = await finishBundle(bundle, {
         result, inputs, config, redactor, version,
-        target: { baseUrl: target.baseUrl, venue: target.venue, otherVenue: target.otherVenue, embedded: target.embedded, tokenSource: target.tokenSource, mozrestKeyFromEnv: !!process.env[config.mozrest.keyEnv]?.trim() },
+        target: { baseUrl: target.baseUrl, venue: target.venue, otherVenue: target.otherVenue, ...(target.forbiddenVenue ? { forbiddenVenue: target.forbiddenVenue } : {}), embedded: target.embedded, tokenSource: target.tokenSource, mozrestKeyFromEnv: !!process.env[config.mozrest.keyEnv]?.trim() },
       });
       process.stderr.write(redactor.redact(bundleSummary(written)));
     }

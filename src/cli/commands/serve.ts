@@ -55,11 +55,11 @@ async function serveReferencePos(options: ServeOptions, port: number): Promise<{
     throw new CliError('listen', `cannot listen on ${options.host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 3);
   }
   process.stdout.write(
-    `Reference POS listening on ${pos.url}\n  venue ${pos.venueId} (second venue ${pos.otherVenueId})\n  token: the value of $${options.tokenEnv}\n` +
+    `Reference POS listening on ${pos.url}\n  venue ${pos.venueId} (second venue ${pos.otherVenueId}${pos.forbiddenVenueId ? `; ${pos.forbiddenVenueId} refuses this token with 403` : ''})\n  token: the value of $${options.tokenEnv}\n` +
       `  test-automation hook: ${pos.automationUrl} (same token)\n` +
       (mozrest ? `  callbacks to ${mozrest.baseUrl} with the key in $${options.mozrestKeyEnv}\n` : '  callbacks: none (give --mozrest-url to send M1-M4)\n') +
       (faults.length ? `  faults: ${faults.join(', ')}\n` : '') +
-      `Try: pos-accredit run --base-url ${pos.url} --venue ${pos.venueId} --other-venue ${pos.otherVenueId} --driver http --driver-url ${pos.automationUrl} --driver-token-env ${options.tokenEnv}\n`,
+      `Try: pos-accredit run --base-url ${pos.url} --venue ${pos.venueId} --other-venue ${pos.otherVenueId}${pos.forbiddenVenueId ? ` --forbidden-venue ${pos.forbiddenVenueId}` : ''} --driver http --driver-url ${pos.automationUrl} --driver-token-env ${options.tokenEnv}\n`,
   );
   return pos;
 }
