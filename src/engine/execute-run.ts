@@ -70,7 +70,8 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
   try {
     const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal, driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT }, o.events);
     const finishedAt = new Date();
-    const review = o.reviewChecklist ? await reviewChecklist(o, finishedAt) : [];
+    // An aborted run is no accreditation: no checklist to sign.
+    const review = o.reviewChecklist && !run.aborted ? await reviewChecklist(o, finishedAt) : [];
     const cases = [...run.cases, ...review];
     return o.redactor.redactValue({
       tool: { name: 'pos-accredit', version: o.version },

@@ -30,7 +30,10 @@ describe('pos-accredit run (embedded reference POS)', () => {
     const review = report.cases.filter((c) => c.id.startsWith('REVIEW-'));
     expect(review.map((c) => c.spec[0])).toEqual(expect.arrayContaining(['8.8/85', '8.8/86', '8.8/87', '8.8/88']));
     expect(review.every((c) => c.status === 'manual')).toBe(true);
-    expect(report.cases.filter((c) => !c.id.startsWith('REVIEW-')).every((c) => c.status === 'pass' && c.spec.length > 0)).toBe(true);
+    // The embedded POS is plain http on loopback: TRANSPORT-HTTPS warns (fine locally, never for Mozrest).
+    const machine = report.cases.filter((c) => !c.id.startsWith('REVIEW-'));
+    expect(machine.filter((c) => c.status !== 'pass').map((c) => [c.id, c.status])).toEqual([['TRANSPORT-HTTPS', 'warn']]);
+    expect(machine.every((c) => c.spec.length > 0)).toBe(true);
   });
 
   it('--quiet prints only the summary; --id narrows the plan', async () => {
@@ -38,7 +41,7 @@ describe('pos-accredit run (embedded reference POS)', () => {
     const run = await runCli(['run', '--quiet', '--id', 'TABLES-*', '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('TABLES-LIST  ');
-    expect(run.stdout).toMatch(/Cases\s+4 — 4 passed/);
+    expect(run.stdout).toMatch(/Cases\s+5 — 5 passed/);
   });
 
   it('a filter matching nothing is a usage error (exit 2)', async () => {

@@ -101,7 +101,7 @@ describe('pos-accredit run --base-url (reference POS served on its own)', () => 
     const dir = tempDir();
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
-    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--token-file', join(dir, 'token'), '--id', 'TABLES-*', '--out', join(dir, 'out')]);
+    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--token-file', join(dir, 'token'), '--id', 'TABLES-LIST', '--out', join(dir, 'out')]);
     expect(run.stdout).toContain('no driver (no terminal to ask)');
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });
