@@ -45,7 +45,7 @@ export function summarizeStep(step: Step, contract?: Contract): StepSummary {
       break;
     }
     case 'mozrest':
-      does = `mock Mozrest answers the next ${step.failNext.count === 1 ? 'callback' : `${step.failNext.count} callbacks`} with ${step.failNext.status}`;
+      does = `mock Mozrest answers the next ${step.failNext.count === 1 ? 'callback' : `${step.failNext.count} callbacks`} with ${step.failNext.status}${step.failNext.order === undefined ? '' : ` (only callbacks about order ${String(step.failNext.order)})`}`;
       break;
     case 'check':
       does = `checks ${code(text(step.value))}`;

@@ -20,7 +20,8 @@ export type DriverOutcome =
 export interface CallbackReceiver {
   waitFor(match: CallMatch, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome>;
   /** Answer the next `count` callbacks with `status` (to see whether the POS retries). */
-  failNext(count: number, status: number): void | Promise<void>;
+  /** Refuse the next `count` callbacks (about one of `orders`, when given) with `status`. */
+  failNext(count: number, status: number, orders?: string[]): void | Promise<void>;
 }
 
 export interface RunContext {

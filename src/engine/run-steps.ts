@@ -52,7 +52,7 @@ async function runStep(step: Step, scope: Scope, ctx: RunContext): Promise<StepR
     case 'await':
       return runAwaitStep(step, scope, ctx);
     case 'mozrest':
-      return runMozrestStep(step, ctx);
+      return runMozrestStep(step, scope, ctx);
     case 'check':
       return runCheckStep(step, scope, ctx);
     case 'forEach':
@@ -70,7 +70,7 @@ function describeStep(step: Step): string {
     case 'await':
       return `await ${step.none ? 'no ' : ''}${step.method} ${String(step.path)}`;
     case 'mozrest':
-      return `mock Mozrest answers the next ${step.failNext.count} call(s) with ${step.failNext.status}`;
+      return `mock Mozrest answers the next ${step.failNext.count} call(s)${step.failNext.order === undefined ? '' : ' about the order'} with ${step.failNext.status}`;
     case 'check':
       return `check ${typeof step.value === 'string' ? step.value : JSON.stringify(step.value)}`;
     case 'forEach':

@@ -28,8 +28,11 @@ export interface PipelineState {
   schemas: SchemaRegistry;
   redactor: Redactor;
   book: OrderBook;
-  /** The failNext hook: calls still to be refused with `status`. */
-  failures: { count: number; status: number };
+  /**
+   * The failNext hook: calls still to be refused with `status`, each arming on its own (two runs on
+   * one shared mock each arm for their order); `orders` limits an arming to calls about those ids.
+   */
+  failures: InjectedFailure[];
   now: () => Date;
 }
 
@@ -66,9 +69,9 @@ export function processCall(input: IncomingCall, state: PipelineState): { call: 
   else if (!hit) {
     const allow = [...new Set(onPath.map((e) => e.endpoint.method))].join(', ');
     reply = errorReply(405, `Method ${method} not allowed here; use ${allow}`, { headers: { Allow: allow } });
-  } else if (state.failures.count > 0) {
-    state.failures.count -= 1;
-    reply = errorReply(state.failures.status, `Injected failure (pos-accredit failNext): ${state.failures.count} more to come`);
+  } else if (takeFailure(state, ids)) {
+    const failure = takeFailure(state, ids, true)!;
+    reply = errorReply(failure.status, `Injected failure (pos-accredit failNext): ${failure.count} more to come`);
   } else if (input.body.tooLarge) reply = errorReply(413, 'Request body exceeds 1 MiB');
   else if (parsed.error !== undefined) reply = errorReply(400, parsed.error);
   else if (schemaIssues.length > 0) reply = errorReply(400, 'Validation failed', { details: toDetails(schemaIssues) });
@@ -125,6 +128,22 @@ function parseBody(body: RawBody, expected: boolean): { body?: unknown; error?: 
   } catch (err) {
     return { error: `Request body is not valid JSON: ${(err as Error).message}` };
   }
+}
+
+export interface InjectedFailure {
+  count: number;
+  status: number;
+  orders?: string[];
+}
+
+/** The first armed failure this call matches; with `consume`, counted down (and dropped at 0). */
+function takeFailure(state: Pick<PipelineState, 'failures'>, ids: string[], consume = false): InjectedFailure | undefined {
+  const index = state.failures.findIndex((f) => f.count > 0 && (!f.orders || ids.some((id) => f.orders!.includes(id))));
+  const failure = state.failures[index];
+  if (!failure || !consume) return failure;
+  failure.count -= 1;
+  if (failure.count === 0) state.failures.splice(index, 1);
+  return failure;
 }
 
 function orderIds(pathId: string | undefined, body: unknown): string[] {

@@ -13,7 +13,7 @@ import type { SchemaRegistry } from '../assert/schema-registry.js';
 import type { Redactor } from '../report/redactor.js';
 import { CallLog } from './call-log.js';
 import { handleShareRequest, SHARE_PREFIX } from './share-api.js';
-import { ORDER_PAYLOAD_SCHEMA, processCall, type Endpoint, type PipelineState } from './handle-call.js';
+import { ORDER_PAYLOAD_SCHEMA, processCall, type Endpoint, type InjectedFailure, type PipelineState } from './handle-call.js';
 import { OrderBook } from './order-book.js';
 import { BASE_PATH, compileTemplate } from './path-template.js';
 import { errorReply, readRawBody, writeReply } from './request-body.js';
@@ -51,8 +51,8 @@ export interface RunningMockMozrest {
    * already returned by an earlier waitFor; calls that arrived before waitFor count too.
    */
   waitFor(match: CallMatch, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome>;
-  /** Arms the retry test hook: the next `count` calls to a known endpoint get `status`. */
-  failNext(count: number, status: number): void;
+  /** Arms the retry test hook: the next `count` calls to a known endpoint (about one of `orders`, when given) get `status`. */
+  failNext(count: number, status: number, orders?: string[]): void;
   /** Stops the server, keep-alive sockets included. */
   close(): Promise<void>;
 }
@@ -78,7 +78,7 @@ export async function startMockMozrest(options: MockMozrestOptions): Promise<Run
     schemas: options.schemas,
     redactor: options.redactor,
     book: new OrderBook(),
-    failures: { ...validFailures(options.failNext?.count ?? 0, options.failNext?.status ?? 503) },
+    failures: options.failNext && options.failNext.count > 0 ? [validFailures(options.failNext.count, options.failNext.status)] : [],
     now: options.now ?? (() => new Date()),
   };
   const log = new CallLog();
@@ -87,8 +87,8 @@ export async function startMockMozrest(options: MockMozrestOptions): Promise<Run
     readRawBody(req)
       .then((body) => {
         if ((req.url ?? '').startsWith(SHARE_PREFIX)) {
-          return handleShareRequest(req, res, body.bytes, log, options.key, (count, status) => {
-            state.failures = validFailures(count, status);
+          return handleShareRequest(req, res, body.bytes, log, options.key, (count, status, orders) => {
+            arm(state, validFailures(count, status, orders));
           });
         }
         const { call, reply } = processCall({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body }, state);
@@ -120,8 +120,8 @@ export async function startMockMozrest(options: MockMozrestOptions): Promise<Run
     calls: () => log.calls(),
     onCall: (fn) => log.onCall(fn),
     waitFor: (match, timeoutMs, signal) => log.waitFor(match, timeoutMs, signal),
-    failNext: (count, status) => {
-      state.failures = validFailures(count, status);
+    failNext: (count, status, orders) => {
+      arm(state, validFailures(count, status, orders));
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -132,10 +132,17 @@ export async function startMockMozrest(options: MockMozrestOptions): Promise<Run
   };
 }
 
-function validFailures(count: number, status: number): { count: number; status: number } {
+/** An arming for given orders adds to the others; an arming for any order replaces the previous one of its kind. */
+function arm(state: { failures: InjectedFailure[] }, failure: InjectedFailure): void {
+  if (!failure.orders) state.failures = state.failures.filter((f) => f.orders);
+  if (failure.count > 0) state.failures.push(failure);
+}
+
+function validFailures(count: number, status: number, orders?: string[]): InjectedFailure {
   if (!Number.isInteger(count) || count < 0) throw new Error(`failNext count must be a whole number ≥ 0, got ${count}`);
   if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error(`failNext status must be an HTTP status, got ${status}`);
-  return { count, status };
+  if (orders !== undefined && (!Array.isArray(orders) || orders.some((o) => typeof o !== 'string' || o === ''))) throw new Error('failNext orders must be a list of order ids');
+  return { count, status, ...(orders && { orders }) };
 }
 
 /** A tunnel's root URL gets the base path; one that already ends with it is kept. */

@@ -15,7 +15,7 @@ export interface RemoteMockMozrest {
   url: string;
   calls(): ReceivedCall[];
   waitFor(match: CallMatch, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome>;
-  failNext(count: number, status: number): Promise<void>;
+  failNext(count: number, status: number, orders?: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,8 +50,8 @@ export async function connectMockMozrest(root: string, key: string, redactor: Re
     calls: () => log.calls(),
     waitFor: (match, timeoutMs, signal) => log.waitFor(match, timeoutMs, signal),
     // Awaited by the step, so the mock is armed before the action that triggers the callback.
-    failNext: async (count, status) => {
-      const res = await request(`${origin}${SHARE_PREFIX}fail-next`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ count, status }) });
+    failNext: async (count, status, orders) => {
+      const res = await request(`${origin}${SHARE_PREFIX}fail-next`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ count, status, orders }) });
       await res.body.dump();
     },
     close: async () => {

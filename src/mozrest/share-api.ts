@@ -11,7 +11,7 @@ import { errorReply, writeReply } from './request-body.js';
 export const SHARE_PREFIX = '/_pos-accredit/';
 const MAX_WAIT_MS = 25_000;
 
-export function handleShareRequest(req: IncomingMessage, res: ServerResponse, body: Buffer, log: CallLog, key: string, failNext: (count: number, status: number) => void): void {
+export function handleShareRequest(req: IncomingMessage, res: ServerResponse, body: Buffer, log: CallLog, key: string, failNext: (count: number, status: number, orders?: string[]) => void): void {
   const auth = checkBearer(req.headers.authorization, key);
   if (!auth.ok) return writeReply(res, errorReply(401, auth.message));
   const url = new URL(req.url ?? '/', 'http://local');
@@ -36,8 +36,8 @@ export function handleShareRequest(req: IncomingMessage, res: ServerResponse, bo
   }
   if (req.method === 'POST' && url.pathname === `${SHARE_PREFIX}fail-next`) {
     try {
-      const { count, status } = JSON.parse(body.toString('utf8')) as { count: number; status: number };
-      failNext(count, status);
+      const { count, status, orders } = JSON.parse(body.toString('utf8')) as { count: number; status: number; orders?: string[] };
+      failNext(count, status, orders);
       return writeReply(res, { status: 200, body: { ok: true } });
     } catch (err) {
       return writeReply(res, errorReply(400, (err as Error).message));

@@ -146,8 +146,8 @@ class SuiteBuilder {
         this.checkAction(raw, path);
         return { kind, ...common, action: String(raw.action), order: raw.order, params: (raw.params as Raw | undefined) ?? {}, timeoutMs: raw.timeout === undefined ? undefined : parseDuration(raw.timeout, 0) };
       case 'mozrest': {
-        const m = raw.mozrest as { failNext: number; status: number };
-        return { kind, ...common, failNext: { count: m.failNext, status: m.status } };
+        const m = raw.mozrest as { failNext: number; status: number; order?: string };
+        return { kind, ...common, failNext: { count: m.failNext, status: m.status, ...(m.order !== undefined && { order: m.order }) } };
       }
       case 'check':
         return { kind, ...common, value: raw.check };

@@ -156,7 +156,11 @@ export interface AwaitStep extends StepCommon {
 /** Sets up the mock Mozrest's next answers, e.g. a 503 to see whether the POS retries (8.6/72). */
 export interface MozrestStep extends StepCommon {
   kind: 'mozrest';
-  failNext: { count: number; status: number };
+  /**
+   * `order`: only callbacks about this order (its POS or Mozrest id) are refused, so a late
+   * callback of another order (a previous case's cleanup, a concurrent run) cannot take the failure.
+   */
+  failNext: { count: number; status: number; order?: Template };
 }
 
 /** Evaluates `expect` / `should` against a templated value instead of an answer (e.g. `{{ target }}`). */

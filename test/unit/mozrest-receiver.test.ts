@@ -349,6 +349,21 @@ describe('failNext', () => {
     expect(calls[1]!.response.body).toMatchObject({ error: { code: 503 } });
   });
 
+  it('armed for one order, refuses only that order\'s callbacks: another order\'s late callback is answered normally', async () => {
+    mozrest.failNext(1, 503, ['98765']);
+    expect((await update('11111', order({ id: '11111' }))).status).toBe(200);
+    expect((await update('98765')).status).toBe(503);
+    expect((await update('98765')).status).toBe(200);
+  });
+
+  it('armings for different orders coexist (two runs on one shared mock): each order gets its own 503', async () => {
+    mozrest.failNext(1, 503, ['aaa1']);
+    mozrest.failNext(1, 502, ['bbb2']);
+    expect((await update('bbb2', order({ id: 'bbb2' }))).status).toBe(502);
+    expect((await update('aaa1', order({ id: 'aaa1' }))).status).toBe(503);
+    expect((await update('aaa1', order({ id: 'aaa1' }))).status).toBe(200);
+  });
+
   it('can be armed from the options', async () => {
     await mozrest.close();
     mozrest = await start({ failNext: { count: 1, status: 500 } });

@@ -49,6 +49,10 @@ describe('a shared mock Mozrest', () => {
     await later.failNext(1, 503);
     expect((await put(mock.localUrl, 'x1')).status).toBe(503);
     expect((await put(mock.localUrl, 'x1')).status).toBe(200);
+    // Armed for one order over the share API: another order's callback is not refused.
+    await later.failNext(1, 503, ['x2']);
+    expect((await put(mock.localUrl, 'x1')).status).toBe(200);
+    expect((await put(mock.localUrl, 'x2')).status).toBe(503);
     const outcome = await later.waitFor({ method: 'PUT', path: PATHS.update, venueId: 'V1', order: {} }, 3000);
     expect(outcome.ok && outcome.call.route?.orderId).toBe('x1');
     expect(later.calls().some((c) => c.route?.orderId === 'before')).toBe(false);

@@ -86,11 +86,13 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
   };
 }
 
-export async function runMozrestStep(step: MozrestStep, ctx: RunContext): Promise<StepRun> {
+export async function runMozrestStep(step: MozrestStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
   if (!ctx.receiver) return skipped('no-receiver', 'needs the mock Mozrest receiver');
   try {
-    await ctx.receiver.failNext(step.failNext.count, step.failNext.status);
+    const order = step.failNext.order === undefined ? undefined : renderText(step.failNext.order, scope);
+    await ctx.receiver.failNext(step.failNext.count, step.failNext.status, order === undefined ? undefined : [order]);
   } catch (err) {
+    if (err instanceof TemplateError) return templateError(err);
     return { result: { status: 'error', assertions: [], exchanges: [], error: { code: 'mozrest', message: (err as Error).message } } };
   }
   return { result: { status: 'pass', assertions: [], exchanges: [] } };
