@@ -2,6 +2,7 @@
 // Regressions first (a case got worse), then fixes, then other changes, new and dropped cases.
 import type { CaseResult, CaseStatus, RunResult } from '../engine/results.js';
 import type { Level } from '../suite/types.js';
+import { selectionNote } from './format.js';
 
 /** How bad a status is, for "got worse": fail and error are the worst, pass the best. */
 const SEVERITY: Record<CaseStatus, number> = { pass: 0, manual: 1, skip: 1, warn: 2, fail: 3, error: 3 };
@@ -22,9 +23,21 @@ export interface CaseChange {
   reason?: string;
 }
 
+export interface RunSummary {
+  verdict: RunResult['verdict'];
+  startedAt: string;
+  tool: string;
+  contract: string;
+  target: string;
+  /** Set for a --tag/--id run. */
+  selection?: string;
+}
+
 export interface Comparison {
-  before: { verdict: RunResult['verdict']; startedAt: string; tool: string; contract: string };
-  after: { verdict: RunResult['verdict']; startedAt: string; tool: string; contract: string };
+  before: RunSummary;
+  after: RunSummary;
+  /** What makes the two hard to compare: a filtered run, another target, NEW older than OLD. */
+  notes: string[];
   changes: CaseChange[];
   /** Cases present in both with the same status. */
   unchanged: number;
@@ -56,7 +69,7 @@ export function compareReports(before: RunResult, after: RunResult): Comparison 
   const levelRank: Record<Level, number> = { must: 0, should: 1, may: 2 };
   const index = new Map(changes.map((ch, i) => [ch, i]));
   changes.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || levelRank[a.level] - levelRank[b.level] || index.get(a)! - index.get(b)!);
-  return { before: runOf(before), after: runOf(after), changes, unchanged };
+  return { before: runOf(before), after: runOf(after), notes: notesOn(before, after), changes, unchanged };
 }
 
 function describe(c: CaseResult): { id: string; title: string; level: Level } {
@@ -67,8 +80,22 @@ function reasonOf(c: CaseResult): { reason?: string } {
   return c.reason && c.status !== 'pass' ? { reason: c.reason } : {};
 }
 
-function runOf(r: RunResult): Comparison['before'] {
-  return { verdict: r.verdict, startedAt: r.startedAt, tool: r.tool.version, contract: r.contract.version };
+function runOf(r: RunResult): RunSummary {
+  const selection = selectionNote(r.options);
+  return { verdict: r.verdict, startedAt: r.startedAt, tool: r.tool.version, contract: r.contract.version, target: `${r.target.baseUrl} venue ${r.target.venue}`, ...(selection && { selection }) };
+}
+
+function notesOn(before: RunResult, after: RunResult): string[] {
+  const notes: string[] = [];
+  const [old, now] = [selectionNote(before.options), selectionNote(after.options)];
+  if (now) notes.push(`NEW is a ${now}: the cases it did not run show as "no longer run"`);
+  if (old) notes.push(`OLD is a ${old}`);
+  if (before.contract.version !== after.contract.version) notes.push(`contract ${before.contract.version} → ${after.contract.version}: cases may differ for that reason`);
+  if (before.target.embedded !== after.target.embedded || (!before.target.embedded && before.target.baseUrl !== after.target.baseUrl)) {
+    notes.push(`different POS: ${before.target.embedded ? 'the embedded reference POS' : before.target.baseUrl} → ${after.target.embedded ? 'the embedded reference POS' : after.target.baseUrl}`);
+  }
+  if (Date.parse(after.startedAt) < Date.parse(before.startedAt)) notes.push('NEW ran before OLD: are the arguments the right way round? (compare OLD NEW)');
+  return notes;
 }
 
 /** Plain text, one line per change, regressions first; ends with a one-line summary. */
@@ -77,7 +104,7 @@ export function formatComparison(cmp: Comparison, names: { before: string; after
     `before  ${names.before}  ${cmp.before.startedAt}  verdict ${cmp.before.verdict.toUpperCase()}`,
     `after   ${names.after}  ${cmp.after.startedAt}  verdict ${cmp.after.verdict.toUpperCase()}`,
   ];
-  if (cmp.before.contract !== cmp.after.contract) out.push(`note: contract ${cmp.before.contract} → ${cmp.after.contract}; cases may differ for that reason`);
+  for (const note of cmp.notes) out.push(`note: ${note}`);
   const headings: Record<ChangeKind, string> = { regression: 'Regressions', fixed: 'Fixed', changed: 'Changed', added: 'New cases', removed: 'Cases no longer run' };
   for (const kind of ORDER) {
     const group = cmp.changes.filter((c) => c.kind === kind);
@@ -86,7 +113,7 @@ export function formatComparison(cmp: Comparison, names: { before: string; after
     for (const c of group) {
       const move = `${c.before ?? '—'} → ${c.after ?? '—'}`;
       out.push(`  ${c.id}  [${c.level}]  ${move}  ${c.title}`);
-      if (c.reason) out.push(`      ${c.reason}`);
+      if (c.reason) out.push(`      ${c.kind === 'fixed' ? 'was: ' : ''}${c.reason}`);
     }
   }
   const count = (k: ChangeKind): number => cmp.changes.filter((c) => c.kind === k).length;

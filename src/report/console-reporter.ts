@@ -4,16 +4,7 @@ import chalk, { Chalk, type ChalkInstance, type ColorSupportLevel } from 'chalk'
 import type { Ora } from 'ora';
 import type { BlockingFailure, CaseResult, CaseStatus, Exchange, RunResult, StatusCounts } from '../engine/results.js';
 import type { Level } from '../suite/types.js';
-import {
-  bodyPreview,
-  caseExchanges,
-  compactValue,
-  countParts,
-  firstFailure,
-  firstLine,
-  formatDuration,
-  formatPos,
-} from './format.js';
+import { bodyPreview, caseExchanges, compactValue, countParts, firstFailure, firstLine, formatDuration, formatPos, selectionNote } from './format.js';
 import type { PlannedCase, Reporter, ReporterContext, RunStartInfo } from './reporter.js';
 
 const LEVELS: readonly Level[] = ['must', 'should', 'may'];
@@ -200,6 +191,8 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
 
       write();
       write(`Reports: ${ctx.outDir}`);
+      const selection = selectionNote(result.options);
+      if (selection) write(c.yellow(`Note: ${selection}.`));
       write(verdictLine(c, result));
     },
   };

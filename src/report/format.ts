@@ -149,3 +149,12 @@ export function bodyPreview(body: string, maxLines = 20, maxLineChars = 200): { 
   const lines = all.slice(0, maxLines).map((l) => truncate(l, maxLineChars));
   return { lines, omitted: Math.max(0, all.length - maxLines) };
 }
+
+/**
+ * `filtered run (--tag auth, --id 'ORD-*'): not a full accreditation`, or undefined for a run of
+ * every case. Every format says it, so a passing subset is never mistaken for an accreditation.
+ */
+export function selectionNote(options: { tags: string[]; ids: string[] }): string | undefined {
+  const filters = [...options.tags.map((t) => `--tag ${t}`), ...options.ids.map((i) => `--id ${i}`)];
+  return filters.length ? `filtered run (${filters.join(', ')}): not a full accreditation` : undefined;
+}

@@ -4,7 +4,7 @@
 // <failure> = a failed MUST or a MUST that could not run (blocking skip), <error> = could not
 // judge; warnings pass (with a `[warning]` line), skips and manual checks are <skipped>.
 import type { CaseResult, RunResult, StepResult } from '../engine/results.js';
-import { compactValue, firstFailure, formatCounts, formatPos } from './format.js';
+import { compactValue, firstFailure, formatCounts, formatPos, selectionNote } from './format.js';
 import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 import { renderTranscript } from './transcript.js';
@@ -126,6 +126,7 @@ function runProperties(result: RunResult): Array<[string, string]> {
     ['target.embedded', String(result.target.embedded)],
     ['verdict', result.verdict],
     ['strict', String(result.options.strict)],
+    ['selection', selectionNote(result.options) ?? 'every case: a full accreditation'],
     ['run.startedAt', result.startedAt],
     ['run.finishedAt', result.finishedAt],
     ['run.counts', formatCounts(result.counts.byStatus)],

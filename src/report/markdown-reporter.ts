@@ -5,7 +5,7 @@
 // break a table or inject markup; tables and the whole text are capped too.
 import type { CaseResult, CaseStatus, RunResult, StatusCounts } from '../engine/results.js';
 import type { Level } from '../suite/types.js';
-import { compactValue, firstFailure, formatDuration, formatPos, truncate } from './format.js';
+import { compactValue, firstFailure, formatDuration, formatPos, selectionNote, truncate } from './format.js';
 import { redactStrings, writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
@@ -111,6 +111,9 @@ function target(result: RunResult): string {
 export function renderMarkdown(result: RunResult): string {
   const pass = result.verdict === 'pass';
   const out: string[] = [`## ${pass ? '✅ PASS' : '❌ FAIL'}: POS accreditation`, '', target(result), ''];
+
+  const selection = selectionNote(result.options);
+  if (selection) out.push('> [!NOTE]', `> ${mdInline(selection.charAt(0).toUpperCase() + selection.slice(1))}.`, '');
 
   if (result.aborted) {
     out.push('> [!WARNING]', `> **Run aborted** (${mdInline(result.aborted.code, TITLE_MAX)}): ${mdInline(result.aborted.message)}`, '');

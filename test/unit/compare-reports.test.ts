@@ -55,4 +55,20 @@ describe('compare two reports', () => {
     expect(text).toContain('  F-DROPPED  [must]  pass → —');
     expect(lines.at(-2)).toBe('2 regressed, 1 fixed, 1 changed, 1 new, 1 no longer run, 1 unchanged');
   });
+
+  it('notes what makes two reports hard to compare: a filtered run, another POS, NEW older than OLD', () => {
+    const filtered = runResult([caseResult('A-PASS-TO-FAIL', 'pass')], { options: { strict: false, tags: ['auth'], ids: [], timeoutMs: 10_000 }, startedAt: '2025-01-14T10:00:00.000Z', target: { baseUrl: 'https://pos.example', venue: 'v', embedded: false } });
+    const cmp = compareReports(before, filtered);
+    expect(cmp.notes).toEqual([
+      'NEW is a filtered run (--tag auth): not a full accreditation: the cases it did not run show as "no longer run"',
+      'different POS: the embedded reference POS → https://pos.example',
+      'NEW ran before OLD: are the arguments the right way round? (compare OLD NEW)',
+    ]);
+    expect(formatComparison(cmp, { before: 'a', after: 'b' })).toContain('\nnote: NEW is a filtered run (--tag auth)');
+    expect(compareReports(before, after).notes).toEqual([]);
+  });
+
+  it('labels the old reason of a fixed case', () => {
+    expect(formatComparison(compareReports(before, after), { before: 'a', after: 'b' })).toContain('  B-FAIL-TO-PASS  [must]  fail → pass  Title of B-FAIL-TO-PASS\n      was: status 500, expected 200');
+  });
 });
