@@ -146,7 +146,7 @@ program
 program
   .command('report')
   .description('rebuild report formats from a saved report.json, without running anything')
-  .argument('<report>', 'a report.json written by run')
+  .argument('<report>', 'a report.json written by run, or its folder')
   .option('--reporter <name>', 'formats to build: console, junit, html, markdown, har, json (repeatable or comma-separated)', collect)
   .option('--out <dir>', 'where to write them (default: the folder of the report)')
   .option('--no-color', 'plain console output')
@@ -158,8 +158,8 @@ program
 program
   .command('compare')
   .description('the cases whose status changed between two reports, regressions first; exit 1 when any regressed')
-  .argument('<old>', 'the earlier report.json')
-  .argument('<new>', 'the later report.json')
+  .argument('<old>', 'the earlier report.json (or its folder)')
+  .argument('<new>', 'the later report.json (or its folder)')
   .option('--json', 'machine-readable output')
   .action(async (before: string, after: string, options: { json?: boolean }) => {
     const { compareCommand } = await import('./commands/compare.js');

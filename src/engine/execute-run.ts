@@ -1,6 +1,5 @@
 // One accreditation run as a function: plan + target in, RunResult out. The CLI wraps it with
 // reporters; tests call it directly.
-import { relative } from 'node:path';
 import { contractValues, type Contract } from '../contract/contract.js';
 import { checksFileFor, displayPath, loadCheckList } from '../coverage/check-list.js';
 import { HttpClient, userAgentFor } from '../http/client.js';
@@ -75,7 +74,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
     const cases = [...run.cases, ...review];
     return o.redactor.redactValue({
       tool: { name: 'pos-accredit', version: o.version },
-      contract: { version: o.loaded.contract.version, file: relative(process.cwd(), o.loaded.contract.file) || o.loaded.contract.file },
+      contract: { version: o.loaded.contract.version, file: displayPath(o.loaded.contract.file) },
       target: { baseUrl: o.target.baseUrl, venue: o.target.venue, embedded: o.target.embedded },
       options: { strict: o.strict, tags: o.tags ?? [], ids: o.ids ?? [], timeoutMs: o.timeoutMs, ...(o.keep ? { keep: true } : {}) },
       ...(o.plan.capabilities ? { capabilities: o.plan.capabilities } : {}),

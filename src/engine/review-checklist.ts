@@ -23,7 +23,8 @@ export function reviewCases(checks: readonly Check[], at: Date): CaseResult[] {
       spec: [c.id],
       tags: [REVIEW_SUITE],
       status: 'manual',
-      reason: `confirm: ${c.confirm ?? c.title}`,
+      // What the reviewer must confirm; formats label it ("confirm:", "To confirm").
+      reason: c.confirm ?? c.title,
       pos: c.pos,
       startedAt: at.toISOString(),
       durationMs: 0,

@@ -87,6 +87,10 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       if (r.reason) write(`${INDENT}${c.dim(firstLine(r.reason))}`);
       return;
     }
+    if (r.status === 'manual') {
+      if (r.reason) write(`${INDENT}${paint(c, r.status, `confirm: ${firstLine(r.reason)}`)}`);
+      return;
+    }
     const failure = firstFailure(r);
     const reason = r.reason ?? failure?.message;
     const where = failure ? `  ${c.dim(`at ${formatPos(failure.pos)}`)}` : '';

@@ -156,7 +156,8 @@ export function renderMarkdown(result: RunResult): string {
   const manual = casesWith(result, 'manual');
   if (manual.length > 0) {
     out.push(`### Manual checks for a reviewer (${manual.length})`, '');
-    out.push(...list(manual.map((c) => `- [ ] **${mdInline(c.id, TITLE_MAX)}** ${mdInline(c.title, TITLE_MAX)}: ${mdInline(c.reason ?? '')}`)), '');
+    // What to confirm is the point of the item: never cut (it comes from the contract's check list).
+    out.push(...list(manual.map((c) => `- [ ] **${mdInline(c.id, TITLE_MAX)}** ${mdInline(c.title, TITLE_MAX)} — confirm: ${mdInline(c.reason ?? '', 2000)}`)), '');
   }
 
   if (result.hints.length > 0) {

@@ -1,10 +1,13 @@
 // Reads a saved report.json back (for `report`, `compare`): a clear error naming the file and the
 // first problems when it is missing, not JSON, or not a valid pos-accredit report.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CliError, EXIT } from '../cli/cli-error.js';
 import { validateJsonReport, type JsonReport } from './report-document.js';
 
-export async function readJsonReport(file: string, what = 'report'): Promise<JsonReport> {
+export async function readJsonReport(given: string, what = 'report'): Promise<JsonReport> {
+  // A run's folder stands for its report.json.
+  const file = (await stat(given).catch(() => undefined))?.isDirectory() ? join(given, 'report.json') : given;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -16,7 +19,7 @@ export async function readJsonReport(file: string, what = 'report'): Promise<Jso
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new CliError('bad-report', `${file} is not JSON: ${(err as Error).message}`, EXIT.usage);
+    throw new CliError('bad-report', `${file} is not JSON: ${(err as Error).message.replace(/\s+/g, ' ')}`, EXIT.usage);
   }
   const validation = await validateJsonReport(doc);
   if (!validation.valid) {

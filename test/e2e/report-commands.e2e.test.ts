@@ -1,7 +1,7 @@
 // `report` rebuilds formats from a saved report.json; `compare` lists what changed between two.
 // Both read real reports written by real runs of the CLI.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -22,6 +22,13 @@ describe('pos-accredit report', () => {
     expect(run.stderr).toContain(`wrote ${join(out, 'junit.xml')}`);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('✅ PASS');
     expect(existsSync(join(out, 'report.json'))).toBe(false);
+  });
+
+  it("takes a run's folder for its report.json", async () => {
+    const out = tempDir();
+    const run = await runCli(['report', dirname(good), '--reporter', 'markdown', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(join(out, 'summary.md'))).toBe(true);
   });
 
   it('console replays the summary and verdict of the saved run', async () => {

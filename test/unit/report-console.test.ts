@@ -60,7 +60,7 @@ describe('console reporter', () => {
       '  ✗ ERROR CB-CLOSE  Title of CB-CLOSE [must] (120ms)',
       '      TIMEOUT: no callback within 5000ms  at suites/callbacks.yaml:40:7',
       '  ? ORD-RECEIPT  Title of ORD-RECEIPT [may]',
-      '      a reviewer must compare the receipt',
+      '      confirm: a reviewer must compare the receipt',
       '',
       'Summary',
       '  Cases    6 — 1 passed, 1 failed, 1 warning, 1 skipped, 1 error, 1 manual',

@@ -125,7 +125,7 @@ describe('renderMarkdown', () => {
       ['ORD-LIST-SHAPE', 'SHOULD', 'Title of ORD-LIST-SHAPE', 'items is not an array', 'suites/list.yaml:30:13'],
     ]);
     expect(unescape(md)).toContain('| ORD-PREORDER | MAY | requires capability pre-orders |');
-    expect(md).toMatch(/^- \[ \] \*\*ORD-RECEIPT\*\* Title of ORD-RECEIPT: a reviewer must compare the receipt$/m);
+    expect(md).toMatch(/^- \[ \] \*\*ORD-RECEIPT\*\* Title of ORD-RECEIPT — confirm: a reviewer must compare the receipt$/m);
   });
 
   it('says PASS and has no blocking table on a passing run', () => {

@@ -21,7 +21,7 @@ describe("the reviewer's checklist", () => {
     for (const c of reviewCases(checks, at)) {
       const check = checks.find((k) => k.id === c.spec[0])!;
       expect(c.status).toBe('manual');
-      expect(c.reason).toBe(`confirm: ${check.confirm}`);
+      expect(c.reason).toBe(check.confirm);
       expect(c.pos).toEqual(check.pos);
       expect(c.level).toBe(check.level);
     }
