@@ -117,7 +117,7 @@ program
   .option('--token-env <name>', 'reference-pos: environment variable holding the token the POS accepts', 'POS_ACCREDIT_TOKEN')
   .option('--mozrest-url <url>', 'reference-pos: where to send M1-M4 callbacks (a mock Mozrest …/v1/pos)')
   .option('--mozrest-key-env <name>', 'environment variable holding the Mozrest API key', 'POS_ACCREDIT_MOZREST_KEY')
-  .addOption(new Option('--fault <name>', 'reference-pos: break one behaviour on purpose (repeatable)').argParser(collect))
+  .addOption(new Option('--fault <name>', 'reference-pos: break one behaviour on purpose (repeatable; --fault list shows them)').argParser(collect))
   .action(async (what: string, options: ServeOptions) => {
     const { serveCommand } = await import('./commands/serve.js');
     process.exitCode = await serveCommand(what, options);

@@ -86,4 +86,11 @@ describe('output that goes away', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('did you mean 5s?');
   });
+
+  it('serve reference-pos --fault list prints every fault with what it breaks, and exits', async () => {
+    const run = await runCli(['serve', 'reference-pos', '--fault', 'list']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^list-ignores-status +\S.*$/m);
+    expect(run.stdout.trim().split('\n').length).toBeGreaterThan(60);
+  });
 });

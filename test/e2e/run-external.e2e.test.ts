@@ -25,6 +25,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The run command `serve` suggests, as printed. */
+let tryArgs: string[] = [];
+
 beforeAll(async () => {
   // The reference POS as a separate process, sending its callbacks to where the run's mock
   // Mozrest will listen.
@@ -38,8 +41,10 @@ beforeAll(async () => {
     server.stdout!.on('data', (d: Buffer) => {
       seen += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(seen);
-      if (m) {
+      const tryLine = /^Try: pos-accredit (.*)$/m.exec(seen);
+      if (m && tryLine) {
         clearTimeout(timer);
+        tryArgs = tryLine[1]!.split(' ');
         resolve(m[1]!);
       }
     });
@@ -55,6 +60,13 @@ function expectNoSecret(secret: string, texts: string[]): void {
 }
 
 describe('pos-accredit run --base-url (reference POS served on its own)', () => {
+  it("the run command `serve` prints, pasted as it is, accredits the served POS: callbacks, driver, capabilities", async () => {
+    expect(tryArgs).toEqual(expect.arrayContaining(['--mozrest-port', String(mozrestPort), '--capability', '--forbidden-venue']));
+    const run = await runCli([...tryArgs, '--quiet', '--out', tempDir()], { env: { POS_ACCREDIT_TOKEN: TOKEN, POS_ACCREDIT_MOZREST_KEY: MOZREST_KEY } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/0 skipped/);
+  });
+
   it('with the http driver and the POS calling back: the same verdict as the embedded run; no secret anywhere', async () => {
     const out = tempDir();
     const run = await runCli([

@@ -1,6 +1,7 @@
 // `pos-accredit serve reference-pos | mozrest`: a component on its own, until Ctrl-C.
 import { join } from 'node:path';
 import { SchemaRegistry } from '../../assert/schema-registry.js';
+import { contractCapabilities } from '../../contract/capabilities.js';
 import { loadContract, mozrestPaths } from '../../contract/contract.js';
 import { startMockMozrest } from '../../mozrest/receiver.js';
 import { FAULTS, isFaultName } from '../../reference-pos/faults.js';
@@ -24,6 +25,7 @@ export async function serveCommand(what: string, options: ServeOptions): Promise
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('bad-port', `--port: "${options.port}" is not a port number`);
   const running = what === 'reference-pos' ? await serveReferencePos(options, port) : what === 'mozrest' ? await serveMozrest(options, port) : undefined;
   if (!running) throw new CliError('unknown-service', `serve: unknown component "${what}"`, 2, 'available: reference-pos, mozrest');
+  if (running.listedOnly) return 0;
   process.stdout.write('Press Ctrl-C to stop.\n');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -39,13 +41,19 @@ function secretFrom(envName: string, flag: string, purpose: string): string {
   return value;
 }
 
-async function serveReferencePos(options: ServeOptions, port: number): Promise<{ close(): Promise<void> }> {
-  const token = secretFrom(options.tokenEnv, '--token-env', 'token the reference POS should accept');
+async function serveReferencePos(options: ServeOptions, port: number): Promise<{ close(): Promise<void>; listedOnly?: boolean }> {
   const faults = options.fault ?? [];
+  if (faults.includes('list')) {
+    // `--fault list`: what can be broken, one per line with what it breaks.
+    const width = Math.max(...Object.keys(FAULTS).map((f) => f.length));
+    process.stdout.write(`${Object.entries(FAULTS).map(([name, what]) => `${name.padEnd(width)}  ${what}`).join('\n')}\n`);
+    return { close: async () => {} , listedOnly: true };
+  }
+  const token = secretFrom(options.tokenEnv, '--token-env', 'token the reference POS should accept');
   for (const f of faults) {
     if (isFaultName(f)) continue;
     const guess = closest(f, Object.keys(FAULTS));
-    throw new CliError('unknown-fault', `--fault: unknown fault "${f}"`, 2, guess ? `did you mean "${guess}"? (all faults: src/reference-pos/faults.ts)` : `faults:\n    ${Object.keys(FAULTS).join('\n    ')}`);
+    throw new CliError('unknown-fault', `--fault: unknown fault "${f}"`, 2, guess ? `did you mean "${guess}"? (all of them: --fault list)` : 'see them all with: pos-accredit serve reference-pos --fault list');
   }
   const mozrest = options.mozrestUrl ? { baseUrl: options.mozrestUrl.replace(/\/+$/, ''), key: secretFrom(options.mozrestKeyEnv, '--mozrest-key-env', 'Mozrest API key') } : undefined;
   let pos;
@@ -59,12 +67,12 @@ async function serveReferencePos(options: ServeOptions, port: number): Promise<{
       `  test-automation hook: ${pos.automationUrl} (same token)\n` +
       (mozrest ? `  callbacks to ${mozrest.baseUrl} with the key in $${options.mozrestKeyEnv}\n` : '  callbacks: none (give --mozrest-url to send M1-M4)\n') +
       (faults.length ? `  faults: ${faults.join(', ')}\n` : '') +
-      `Try: pos-accredit run --base-url ${pos.url} --venue ${pos.venueId} --other-venue ${pos.otherVenueId}${pos.forbiddenVenueId ? ` --forbidden-venue ${pos.forbiddenVenueId}` : ''} --driver http --driver-url ${pos.automationUrl} --driver-token-env ${options.tokenEnv}\n`,
+      `Try: ${tryRun(pos, options)}\n`,
   );
   return pos;
 }
 
-async function serveMozrest(options: ServeOptions, port: number): Promise<{ close(): Promise<void> }> {
+async function serveMozrest(options: ServeOptions, port: number): Promise<{ close(): Promise<void>; listedOnly?: boolean }> {
   const key = secretFrom(options.mozrestKeyEnv, '--mozrest-key-env', 'Mozrest API key your POS will send');
   const contract = loadContract(join(BUILTIN_SUITES_DIR, 'contract.yaml'));
   const schemas = new SchemaRegistry(join(BUILTIN_SUITES_DIR, 'schemas'));
@@ -80,4 +88,18 @@ async function serveMozrest(options: ServeOptions, port: number): Promise<{ clos
   });
   process.stdout.write(`Mock Mozrest listening on ${mock.url}\n  key: the value of $${options.mozrestKeyEnv}\n`);
   return mock;
+}
+
+/** The run command that accredits this reference POS as it is served: every flag it needs. */
+function tryRun(pos: { url: string; venueId: string; otherVenueId: string; forbiddenVenueId?: string; automationUrl: string }, options: ServeOptions): string {
+  const optional = contractCapabilities(loadContract(join(BUILTIN_SUITES_DIR, 'contract.yaml'))).filter((c) => c.level === 'optional').map((c) => c.name);
+  // The run's own mock Mozrest must listen where this POS sends its callbacks.
+  const mozrestPort = options.mozrestUrl ? new URL(options.mozrestUrl).port : '';
+  return [
+    `pos-accredit run --base-url ${pos.url} --venue ${pos.venueId} --other-venue ${pos.otherVenueId}`,
+    ...(pos.forbiddenVenueId ? [`--forbidden-venue ${pos.forbiddenVenueId}`] : []),
+    `--driver http --driver-url ${pos.automationUrl} --driver-token-env ${options.tokenEnv}`,
+    ...(mozrestPort ? [`--mozrest-port ${mozrestPort} --mozrest-key-env ${options.mozrestKeyEnv}`] : []),
+    ...(optional.length ? [`--capability ${optional.join(',')}`] : []),
+  ].join(' ');
 }
