@@ -14,6 +14,7 @@ import type { FaultName } from '../../src/reference-pos/faults.js';
 import { startReferencePos } from '../../src/reference-pos/server.js';
 import { Redactor } from '../../src/report/redactor.js';
 import { loadSuites, type LoadedSuites } from '../../src/suite/load-suites.js';
+import { noteSecret } from './secret-ledger.js';
 
 let loaded: LoadedSuites | undefined;
 export function builtInSuites(): LoadedSuites {
@@ -48,6 +49,8 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
   const suites = builtInSuites();
   const token = options.token ?? randomBytes(18).toString('base64url');
   const key = options.key ?? randomBytes(18).toString('base64url');
+  noteSecret(token);
+  noteSecret(key);
   const redactor = new Redactor();
   const catalogue = contractCapabilities(suites.contract);
   const mock = await startMockMozrest({

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { noteArtifactDir, noteSecret } from './secret-ledger.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'pos-accredit.js');
@@ -15,6 +16,8 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  // Secret values (not the *_ENV variables, which hold names) go to the audit's ledger.
+  for (const [name, value] of Object.entries(options.env ?? {})) if (/TOKEN|KEY|SECRET/.test(name) && !name.endsWith('_ENV')) noteSecret(value);
   return new Promise((resolve, reject) => {
     const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, POS_ACCREDIT_TOKEN: undefined, ...options.env };
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -34,7 +37,9 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
 }
 
 export function tempDir(prefix = 'pos-accredit-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  noteArtifactDir(dir);
+  return dir;
 }
 
 /** A folder with the built-in contract and schemas, ready for a hand-written suite. */
