@@ -5,6 +5,16 @@ import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../cli/cli-error.js';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
+/** keygen writes PREFIX.key (private) and PREFIX.pub (public). */
+export const PRIVATE_KEY_SUFFIX = '.key';
+export const PUBLIC_KEY_SUFFIX = '.pub';
+
+/** The public key keygen wrote beside a `PREFIX.key` signing key; undefined for other names. */
+export function publicKeyPathFor(signingKeyPath: string): string | undefined {
+  return signingKeyPath.endsWith(PRIVATE_KEY_SUFFIX) && signingKeyPath.length > PRIVATE_KEY_SUFFIX.length
+    ? `${signingKeyPath.slice(0, -PRIVATE_KEY_SUFFIX.length)}${PUBLIC_KEY_SUFFIX}`
+    : undefined;
+}
 
 export interface KeyPairPem {
   privateKeyPem: string;

@@ -7,6 +7,8 @@ export const BUNDLE_FORMAT = 'pos-accredit-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 export const SIGNATURE_FILE = 'manifest.sig';
+export const TOOL_FILE = 'tool.json';
+export const CONFIG_FILE = 'config.json';
 
 export type InputRole = 'suite' | 'contract' | 'checks' | 'schema' | 'recheck';
 
@@ -46,6 +48,8 @@ export interface Manifest {
     startedAt: string;
     finishedAt: string;
     aborted?: RunResult['aborted'];
+    /** How cases were selected: a run with tags or ids is not a full accreditation. Absent from older bundles; verify then compares only the rest. */
+    options?: Pick<RunResult['options'], 'tags' | 'ids' | 'strict'>;
   };
   /** The suites, contract profile, check list and schemas the run used (copies under inputs/). */
   inputs: ManifestInput[];

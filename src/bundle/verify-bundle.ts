@@ -1,14 +1,24 @@
 // Checks a bundle against its manifest and the manifest against its signature, and says exactly
 // what differs: each altered, missing or unexpected file, an altered manifest, a malformed
-// signature, an unsigned bundle, a signer other than the expected one.
+// signature, an unsigned bundle, a signer other than the expected one. Then, when the manifest
+// itself holds, that the bundle is complete and report.json agrees with it (check-contents.ts).
 import { verify, type KeyObject } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, EXIT } from '../cli/cli-error.js';
+import { checkContents, type ReportSummary } from './check-contents.js';
 import { fingerprintOf, parsePublicKey } from './keys.js';
 import { MANIFEST_FILE, manifestProblems, sha256, SIGNATURE_FILE, type Manifest } from './manifest.js';
 
-export type ProblemKind = 'modified' | 'missing' | 'unexpected' | 'signature-mismatch' | 'malformed-signature' | 'unsigned' | 'wrong-key' | 'malformed-manifest';
+export type ProblemKind =
+  | 'modified' | 'missing' | 'unexpected' | 'signature-mismatch' | 'malformed-signature' | 'unsigned' | 'wrong-key' | 'malformed-manifest'
+  /** A file every bundle has (report.json, tool.json, config.json, a case's transcript) is not in the manifest. */
+  | 'incomplete'
+  /** report.json does not parse, disagrees with the manifest's summary or with itself, or a transcript has no case. */
+  | 'inconsistent';
+
+/** Problems that mean the manifest itself cannot be relied on: its contents are not checked then. */
+const MANIFEST_UNRELIABLE: ReadonlySet<ProblemKind> = new Set(['signature-mismatch', 'malformed-signature', 'malformed-manifest']);
 
 export interface VerifyProblem {
   /** The file the problem is about. */
@@ -30,7 +40,12 @@ export interface VerifyResult {
   signer?: { fingerprint: string; trust: 'pinned' | 'embedded' };
   /** The fingerprint of --public-key, when given. */
   expectedFingerprint?: string;
-  report?: Manifest['report'];
+  /** The run as the verified report.json tells it; only when the bundle verifies (`ok`). */
+  report?: ReportSummary;
+  /** Only when `ok`: the run was limited by --tag/--id (not a full accreditation). */
+  filtered?: boolean;
+  /** Only when `ok`: the run stopped early (report.aborted; not a full accreditation). */
+  aborted?: boolean;
   problems: VerifyProblem[];
 }
 
@@ -68,13 +83,25 @@ export function verifyBundle(dir: string, options: { publicKey?: KeyObject } = {
     return result;
   }
   const manifest = doc as Manifest;
-  result.report = manifest.report;
   result.signed = manifest.signed;
   result.fileCount = manifest.files.length + 1 + (manifest.signed ? 1 : 0);
 
   problems.push(...checkSignature(dir, manifest, manifestBytes, onDisk, options.publicKey, result));
   problems.push(...checkFiles(dir, manifest, onDisk));
+  const unreliable = problems.some((p) => MANIFEST_UNRELIABLE.has(p.kind) || (p.file === SIGNATURE_FILE && p.kind === 'missing'));
+  if (unreliable) return result;
+
+  const troubled = new Set(problems.map((p) => p.file));
+  const intact = new Set(manifest.files.map((f) => f.path).filter((path) => !troubled.has(path)));
+  const contents = checkContents(dir, manifest, intact);
+  problems.push(...contents.problems);
   result.ok = problems.length === 0;
+  if (result.ok && contents.report) {
+    const report = contents.report;
+    result.report = report;
+    result.filtered = report.options.tags.length > 0 || report.options.ids.length > 0;
+    result.aborted = report.aborted !== undefined;
+  }
   return result;
 }
 

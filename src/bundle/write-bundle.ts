@@ -13,7 +13,10 @@ import { redactStrings } from '../report/report-file.js';
 import { renderTranscript } from '../report/transcript.js';
 import type { BundleInput } from './collect-inputs.js';
 import { fingerprintOf, publicKeyPemOf, SIGNATURE_ALGORITHM } from './keys.js';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_FILE, serializeManifest, sha256, SIGNATURE_FILE, type Manifest } from './manifest.js';
+import { transcriptPaths } from './transcript-paths.js';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, CONFIG_FILE, MANIFEST_FILE, serializeManifest, sha256, SIGNATURE_FILE, TOOL_FILE, type Manifest } from './manifest.js';
+
+export { transcriptPath, transcriptPaths } from './transcript-paths.js';
 
 export interface ToolInfo {
   name: string;
@@ -51,6 +54,8 @@ export interface WrittenBundle {
   bytes: number;
   signed: boolean;
   fingerprint?: string;
+  /** The public key to check it with, when known (the `.pub` beside a `.key` signing key). */
+  publicKeyPath?: string;
 }
 
 /** Refuses a destination that holds anything: checked before the run and again at the rename. */
@@ -65,13 +70,15 @@ export function checkBundleTarget(dir: string, source: string): void {
 }
 
 function bundleExists(dir: string, source: string): CliError {
-  return new CliError('bundle-exists', `${source}: ${dir} already exists and is not an empty folder; a bundle is never overwritten`, EXIT.usage, 'give a new path (e.g. one per run), or remove the old bundle first');
-}
-
-/** Case ids become file names: anything but letters, digits, `.`, `_` and `-` turns into `_`. */
-export function transcriptPath(caseId: string): string {
-  const name = caseId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_';
-  return `transcripts/${name}.txt`;
+  let isFile = false;
+  try {
+    isFile = !statSync(dir).isDirectory();
+  } catch {
+    // Gone again: describe it as taken, the rename said so.
+  }
+  return isFile
+    ? new CliError('bundle-exists', `${source}: ${dir} is a file, not a folder; a bundle is a new folder, and nothing is overwritten`, EXIT.usage, 'give the path of a new folder (e.g. one per run)')
+    : new CliError('bundle-exists', `${source}: ${dir} already exists and is not an empty folder; a bundle is never overwritten`, EXIT.usage, 'give a new path (e.g. one per run), or remove the old bundle first');
 }
 
 export function bundleFiles(opts: Pick<WriteBundleOptions, 'result' | 'inputs' | 'tool' | 'config' | 'redact'>): Map<string, Buffer> {
@@ -80,16 +87,13 @@ export function bundleFiles(opts: Pick<WriteBundleOptions, 'result' | 'inputs' |
   const result = redactStrings(opts.result, redact);
   const text = (s: string): Buffer => Buffer.from(redact(s), 'utf8');
   const files = new Map<string, Buffer>();
-  const add = (path: string, bytes: Buffer): void => {
-    let unique = path;
-    for (let n = 2; files.has(unique); n++) unique = path.replace(/\.txt$/, `-${n}.txt`);
-    files.set(unique, bytes);
-  };
-  add(REPORT_FILE_NAME, text(serializeJsonReport(result)));
-  for (const c of result.cases) add(transcriptPath(c.id), text(renderTranscript(c)));
-  for (const input of inputs) add(input.path, input.bytes);
-  add('tool.json', text(`${JSON.stringify(tool, null, 2)}\n`));
-  add('config.json', text(`${JSON.stringify(config, null, 2)}\n`));
+  files.set(REPORT_FILE_NAME, text(serializeJsonReport(result)));
+  // verify expects exactly these names (transcriptPaths), so a case without one is noticed.
+  const transcripts = transcriptPaths(result.cases.map((c) => c.id));
+  result.cases.forEach((c, i) => files.set(transcripts[i]!, text(renderTranscript(c))));
+  for (const input of inputs) files.set(input.path, input.bytes);
+  files.set(TOOL_FILE, text(`${JSON.stringify(tool, null, 2)}\n`));
+  files.set(CONFIG_FILE, text(`${JSON.stringify(config, null, 2)}\n`));
   return files;
 }
 
@@ -110,6 +114,7 @@ export function buildManifest(files: Map<string, Buffer>, opts: Pick<WriteBundle
       startedAt: result.startedAt,
       finishedAt: result.finishedAt,
       ...(result.aborted ? { aborted: result.aborted } : {}),
+      options: { tags: result.options.tags, ids: result.options.ids, strict: result.options.strict },
     },
     inputs: inputs.map((i) => ({ path: i.path, role: i.role, sha256: digests.get(i.path) ?? sha256(i.bytes) })),
     files: [...files].map(([path, bytes]) => ({ path, size: bytes.length, sha256: digests.get(path)! })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),

@@ -134,7 +134,7 @@ program
 
 program
   .command('verify')
-  .description("check a bundle: every file against the manifest, the manifest against its signature and, with --public-key, the signer")
+  .description("check a bundle: every file against the manifest, the manifest against its signature, the report against the manifest and, with --public-key, the signer")
   .argument('<bundle>', 'the folder written by run --bundle')
   .option('--public-key <path>', "the signer's public key (PEM); without it only integrity under the embedded key is proven")
   .option('--json', 'machine-readable output')

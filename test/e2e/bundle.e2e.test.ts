@@ -1,7 +1,8 @@
 // keygen → run --bundle --signing-key → verify, with the real CLI: the bundle verifies, a tampered
 // transcript is named, no secret is in any bundle file, and bad paths fail before anything runs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, filesUnder, ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -19,6 +20,19 @@ function expectNoSecretIn(dir: string): void {
     expect(f.text.includes(TOKEN), `token in ${f.path}`).toBe(false);
     expect(f.text.includes(MOZREST_KEY), `Mozrest key in ${f.path}`).toBe(false);
   }
+}
+
+/** What a vendor holding the key can do: recompute every digest of the manifest and sign it again. */
+function resign(bundle: string, keyFile: string): void {
+  const manifestFile = join(bundle, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: { path: string; size: number; sha256: string }[]; inputs: { path: string; sha256: string }[] };
+  const paths = filesUnder(bundle).map((f) => f.path.slice(bundle.length + 1)).filter((p) => p !== 'manifest.json' && p !== 'manifest.sig').sort();
+  const digest = (p: string): string => createHash('sha256').update(readFileSync(join(bundle, p))).digest('hex');
+  manifest.files = paths.map((path) => ({ path, size: statSync(join(bundle, path)).size, sha256: digest(path) }));
+  manifest.inputs = manifest.inputs.map((i) => ({ ...i, sha256: digest(i.path) }));
+  const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(manifestFile, bytes);
+  writeFileSync(join(bundle, 'manifest.sig'), `${sign(null, bytes, createPrivateKey(readFileSync(keyFile, 'utf8'))).toString('base64')}\n`);
 }
 
 let server: ChildProcess | undefined;
@@ -40,6 +54,7 @@ describe('bundle: keygen, run --bundle, verify', () => {
     expect(run.stdout.trim().split('\n').at(-1)).toBe('Verdict: PASS');
     expect(run.stderr).toContain(`Bundle written: ${bundle} (`);
     expect(run.stderr).toContain(`signed by ${fingerprint}`);
+    expect(run.stderr).toContain(`Check it with: pos-accredit verify ${bundle} --public-key ${join(dir, 'acme.pub')}\n`);
 
     const files = filesUnder(bundle).map((f) => f.path.slice(bundle.length + 1));
     for (const f of ['report.json', 'manifest.json', 'manifest.sig', 'tool.json', 'config.json', 'inputs/contract.yaml', 'inputs/checks.yaml', 'inputs/10-auth.yaml', 'inputs/schemas/order.json', 'transcripts/AUTH-WRONG.txt']) {
@@ -54,6 +69,10 @@ describe('bundle: keygen, run --bundle, verify', () => {
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout).toContain(`OK: all ${files.length} files match the manifest`);
     expect(ok.stdout).toContain(`${fingerprint} (the key given with --public-key)`);
+    // The verdict is printed after OK, read from report.json; a full run is not called filtered.
+    const report = JSON.parse(readFileSync(join(bundle, 'report.json'), 'utf8')) as { counts: { total: number } };
+    expect(ok.stdout.indexOf(`verdict PASS (${report.counts.total} cases: `)).toBeGreaterThan(ok.stdout.indexOf('OK: all'));
+    expect(ok.stdout).not.toContain('filtered');
 
     const embedded = await runCli(['verify', bundle, '--json']);
     expect(embedded.code).toBe(0);
@@ -70,6 +89,52 @@ describe('bundle: keygen, run --bundle, verify', () => {
     expect(bad.stdout).toContain('\n  transcripts/ORD-CREATE-MIN.txt: modified');
     expect(bad.stdout).toContain('FAILED: the bundle does not verify (1 problem)');
     noStack(bad.stdout + bad.stderr);
+
+    // A manifest edited after signing: rejected, and its altered summary is never shown.
+    const forgedSummary = join(tempDir(), 'forged-summary');
+    cpSync(bundle, forgedSummary, { recursive: true });
+    writeFileSync(join(forgedSummary, 'manifest.json'), readFileSync(join(forgedSummary, 'manifest.json'), 'utf8').replace('"verdict": "pass"', '"verdict": "fail"'));
+    const forged = await runCli(['verify', forgedSummary, '--public-key', join(dir, 'acme.pub')]);
+    expect(forged.code).toBe(1);
+    expect(forged.stdout).not.toMatch(/verdict/i);
+
+    // The new-user trial: report.json edited, digests recomputed, re-signed with the same key.
+    const resigned = join(tempDir(), 'resigned');
+    cpSync(bundle, resigned, { recursive: true });
+    writeFileSync(join(resigned, 'report.json'), readFileSync(join(resigned, 'report.json'), 'utf8').replace('"verdict": "pass"', '"verdict": "fail"'));
+    resign(resigned, join(dir, 'acme.key'));
+    const edited = await runCli(['verify', resigned, '--public-key', join(dir, 'acme.pub')]);
+    expect(edited.code, edited.stdout).toBe(1);
+    expect(edited.stdout).toContain('\n  report.json: inconsistent: verdict is "fail", the manifest\'s summary says "pass"\n');
+    expect(edited.stdout).not.toContain('OK');
+
+    // ...and with report.json and every transcript removed.
+    const emptied = join(tempDir(), 'emptied');
+    cpSync(bundle, emptied, { recursive: true });
+    rmSync(join(emptied, 'report.json'));
+    rmSync(join(emptied, 'transcripts'), { recursive: true });
+    resign(emptied, join(dir, 'acme.key'));
+    const hollow = await runCli(['verify', emptied, '--public-key', join(dir, 'acme.pub'), '--json']);
+    expect(hollow.code, hollow.stdout).toBe(1);
+    const hollowJson = JSON.parse(hollow.stdout) as { ok: boolean; report?: unknown; problems: { file: string; kind: string }[] };
+    expect(hollowJson).toMatchObject({ ok: false, problems: [{ file: 'report.json', kind: 'incomplete' }] });
+    expect(hollowJson.report).toBeUndefined();
+  }, 60_000);
+
+  it('a signed filtered run verifies, and verify says it is not a full accreditation (text and --json)', async () => {
+    const dir = tempDir();
+    expect((await runCli(['keygen', '--out', join(dir, 'acme')])).code).toBe(0);
+    const bundle = join(dir, 'bundle');
+    const run = await runCli(['run', '--quiet', '--tag', 'auth', '--out', join(dir, 'report'), '--bundle', bundle, '--signing-key', join(dir, 'acme.key')], { env: SECRETS });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { report: { options: unknown } };
+    expect(manifest.report.options).toEqual({ tags: ['auth'], ids: [], strict: false });
+
+    const text = await runCli(['verify', bundle, '--public-key', join(dir, 'acme.pub')]);
+    expect(text.code, text.stdout).toBe(0);
+    expect(text.stdout).toContain('filtered run (--tag auth): not a full accreditation');
+    const json = await runCli(['verify', bundle, '--public-key', join(dir, 'acme.pub'), '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, filtered: true, aborted: false, report: { options: { tags: ['auth'] } } });
   }, 60_000);
 
   it('against a separate POS that really receives the token: unsigned bundle with a notice, no token inside, verify says unsigned', async () => {
@@ -115,6 +180,12 @@ describe('bundle: keygen, run --bundle, verify', () => {
     expect(taken.stderr).toContain('--bundle:');
     expect(taken.stderr).toContain('already exists');
     expect(taken.stdout).toBe('');
+
+    writeFileSync(join(dir, 'evidence.zip'), 'zip');
+    const file = await runCli(['run', '--bundle', join(dir, 'evidence.zip')], { env: SECRETS });
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain(`--bundle: ${join(dir, 'evidence.zip')} is a file, not a folder`);
+    expect(file.stdout).toBe('');
 
     const noBundle = await runCli(['verify', join(dir, 'absent')]);
     expect(noBundle.code).toBe(2);

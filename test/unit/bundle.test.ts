@@ -1,16 +1,19 @@
 // The accreditation bundle: written from a result and its inputs, verified, and every kind of
 // alteration named — each file of the bundle flipped in turn, deleted, added, the wrong key, none.
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateSigningKeyPair, fingerprintOf } from '../../src/bundle/keys.js';
-import { MANIFEST_FILE, SIGNATURE_FILE, type Manifest } from '../../src/bundle/manifest.js';
+import { MANIFEST_FILE, serializeManifest, sha256, SIGNATURE_FILE, type Manifest } from '../../src/bundle/manifest.js';
+import { bundleSummary } from '../../src/bundle/run-bundle.js';
 import { verifyBundle, type VerifyResult } from '../../src/bundle/verify-bundle.js';
-import { transcriptPath, writeBundle, type WriteBundleOptions } from '../../src/bundle/write-bundle.js';
+import { checkBundleTarget, transcriptPath, writeBundle, type WriteBundleOptions } from '../../src/bundle/write-bundle.js';
+import { publicKeyPathFor } from '../../src/bundle/keys.js';
 import { CliError } from '../../src/cli/cli-error.js';
 import { keygenCommand } from '../../src/cli/commands/keygen.js';
-import { serializeJsonReport } from '../../src/report/report-document.js';
+import { formatVerify, verifyCommand } from '../../src/cli/commands/verify.js';
+import { serializeJsonReport, type JsonReport } from '../../src/report/report-document.js';
 import { Redactor } from '../../src/report/redactor.js';
 import { filesUnder, tempDir } from '../helpers/cli.js';
 import { caseResult, exchange, runResult, sampleCases, step } from '../helpers/sample-results.js';
@@ -44,11 +47,38 @@ function options(dir: string, signingKey?: KeyObject): WriteBundleOptions {
   };
 }
 
-async function signedBundle(): Promise<{ dir: string; publicKey: KeyObject }> {
+async function signedBundle(): Promise<{ dir: string; publicKey: KeyObject; privateKey: KeyObject }> {
   const { privateKey, publicKey } = keys();
   const dir = join(tempDir(), 'bundle');
   await writeBundle(options(dir, privateKey));
-  return { dir, publicKey };
+  return { dir, publicKey, privateKey };
+}
+
+/**
+ * What a vendor holding the key can do: edit files, then recompute every digest of the manifest
+ * (optionally edit it too) and sign it again with the same key.
+ */
+function resign(dir: string, privateKey: KeyObject, editManifest: (m: Manifest) => void = () => {}): void {
+  const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+  const paths = bundleFileList(dir).filter((f) => f !== MANIFEST_FILE && f !== SIGNATURE_FILE);
+  const digest = (path: string): string => sha256(readFileSync(join(dir, path)));
+  manifest.files = paths.map((path) => ({ path, size: statSync(join(dir, path)).size, sha256: digest(path) }));
+  manifest.inputs = manifest.inputs.filter((i) => paths.includes(i.path)).map((i) => ({ ...i, sha256: digest(i.path) }));
+  editManifest(manifest);
+  const bytes = Buffer.from(serializeManifest(manifest));
+  writeFileSync(join(dir, MANIFEST_FILE), bytes);
+  writeFileSync(join(dir, SIGNATURE_FILE), `${sign(null, bytes, privateKey).toString('base64')}\n`);
+}
+
+function editReport(dir: string, edit: (report: JsonReport) => void): void {
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as JsonReport;
+  edit(report);
+  writeFileSync(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+function capture(): { stream: NodeJS.WritableStream; text: () => string } {
+  let out = '';
+  return { stream: { write: (s: string) => (out += s) } as unknown as NodeJS.WritableStream, text: () => out };
 }
 
 function bundleFileList(dir: string): string[] {
@@ -209,6 +239,143 @@ describe('bundle: write and verify', () => {
   it('case ids become safe file names', () => {
     expect(transcriptPath('ORD-CREATE-MIN')).toBe('transcripts/ORD-CREATE-MIN.txt');
     expect(transcriptPath('../../x y')).toBe('transcripts/__.._x_y.txt');
+  });
+});
+
+describe('bundle: verify checks what the bundle says, not just its digests', () => {
+  it('report.json changed and re-signed with the same key: its verdict differs from the manifest summary, named', async () => {
+    const { dir, privateKey, publicKey } = await signedBundle();
+    editReport(dir, (r) => {
+      r.verdict = 'pass';
+    });
+    resign(dir, privateKey);
+    const r = verifyBundle(dir, { publicKey });
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([{ file: 'report.json', kind: 'inconsistent', message: 'inconsistent: verdict is "pass", the manifest\'s summary says "fail"' }]);
+    expect(r.report).toBeUndefined();
+  });
+
+  it('counts changed in report.json: each differing field is named, and the cases disagree too', async () => {
+    const { dir, privateKey } = await signedBundle();
+    editReport(dir, (r) => {
+      r.counts.byStatus.pass += 1;
+      r.counts.total += 1;
+    });
+    resign(dir, privateKey);
+    const messages = verifyBundle(dir).problems.map((p) => `${p.file} ${p.kind} ${p.message}`);
+    expect(messages).toContain('report.json inconsistent inconsistent: counts.total is 8, the manifest\'s summary says 7');
+    expect(messages).toContain('report.json inconsistent inconsistent: counts.byStatus.pass is 3, the manifest\'s summary says 2');
+    expect(messages).toContain('report.json inconsistent inconsistent: counts.total is 8, but it lists 7 cases');
+    expect(messages).toContain('report.json inconsistent inconsistent: counts.byStatus.pass is 3, but 2 of its cases have status pass');
+  });
+
+  it('report.json, tool.json and config.json removed and re-signed: incomplete, each named', async () => {
+    const { dir, privateKey } = await signedBundle();
+    for (const f of ['report.json', 'tool.json', 'config.json']) rmSync(join(dir, f));
+    resign(dir, privateKey);
+    const r = verifyBundle(dir);
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => `${p.kind} ${p.file}`)).toEqual(['incomplete config.json', 'incomplete report.json', 'incomplete tool.json']);
+    expect(r.problems[0]!.message).toContain('not listed in the manifest');
+  });
+
+  it('transcripts removed and re-signed: the cases without one are named, ten at most', async () => {
+    const { privateKey } = keys();
+    const dir = join(tempDir(), 'bundle');
+    const cases = Array.from({ length: 13 }, (_, i) => caseResult(`C-${String(i).padStart(2, '0')}`, 'pass'));
+    await writeBundle({ ...options(dir, privateKey), result: runResult(cases) });
+    expect(verifyBundle(dir).ok).toBe(true);
+    rmSync(join(dir, 'transcripts'), { recursive: true });
+    resign(dir, privateKey);
+    const r = verifyBundle(dir);
+    expect(r.problems).toHaveLength(1);
+    const [p] = r.problems;
+    expect(p).toMatchObject({ file: 'transcripts/', kind: 'incomplete' });
+    expect(p!.message).toBe(`incomplete: 13 cases of report.json have no transcript: ${cases.slice(0, 10).map((c) => transcriptPath(c.id)).join(', ')} and 3 more`);
+    expect(p!.files).toEqual(cases.map((c) => transcriptPath(c.id)));
+  });
+
+  it('a transcript no case of report.json has is inconsistent', async () => {
+    const { dir, privateKey } = await signedBundle();
+    writeFileSync(join(dir, 'transcripts/EXTRA.txt'), 'made up\n');
+    resign(dir, privateKey);
+    expect(verifyBundle(dir).problems).toEqual([expect.objectContaining({ file: 'transcripts/EXTRA.txt', kind: 'inconsistent' })]);
+  });
+
+  it('report.json that is not JSON, or not a report, re-signed: inconsistent', async () => {
+    const { dir, privateKey } = await signedBundle();
+    writeFileSync(join(dir, 'report.json'), '{ nope');
+    resign(dir, privateKey);
+    expect(verifyBundle(dir).problems).toEqual([expect.objectContaining({ file: 'report.json', kind: 'inconsistent', message: expect.stringContaining('not valid JSON') })]);
+    writeFileSync(join(dir, 'report.json'), '{"verdict":"pass"}\n');
+    resign(dir, privateKey);
+    expect(verifyBundle(dir).problems).toEqual([expect.objectContaining({ file: 'report.json', kind: 'inconsistent', message: expect.stringContaining('not a pos-accredit report') })]);
+  });
+
+  it('the summary comes from the verified report.json, and is printed only after OK', async () => {
+    const { dir } = await signedBundle();
+    const ok = verifyBundle(dir);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as JsonReport;
+    expect(ok.report).toEqual({
+      file: 'report.json', verdict: report.verdict, counts: { total: report.counts.total, byStatus: report.counts.byStatus },
+      target: report.target, contract: report.contract, startedAt: report.startedAt, finishedAt: report.finishedAt,
+      options: { tags: [], ids: [], strict: false },
+    });
+    expect(ok.filtered).toBe(false);
+    const text = formatVerify(ok, true);
+    expect(text.indexOf('OK: all')).toBeGreaterThan(-1);
+    expect(text.indexOf('verdict FAIL')).toBeGreaterThan(text.indexOf('OK: all'));
+    expect(text).not.toContain('filtered');
+
+    // A manifest edited after signing: its (altered) summary is never shown.
+    const copy = copyOf(dir);
+    writeFileSync(join(copy, MANIFEST_FILE), readFileSync(join(copy, MANIFEST_FILE), 'utf8').replace('"verdict": "fail"', '"verdict": "pass"'));
+    const bad = verifyBundle(copy);
+    expect(bad.report).toBeUndefined();
+    const badText = formatVerify(bad, false);
+    expect(badText).toContain('FAILED');
+    expect(badText).not.toMatch(/verdict/i);
+  });
+
+  it('a filtered run is recorded in the manifest and verify says it is not a full accreditation (text and --json)', async () => {
+    const { privateKey } = keys();
+    const dir = join(tempDir(), 'bundle');
+    const base = options(dir, privateKey);
+    await writeBundle({ ...base, result: { ...base.result, options: { ...base.result.options, tags: ['auth'], ids: ['ORD-*'], strict: true } } });
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    expect(manifest.report.options).toEqual({ tags: ['auth'], ids: ['ORD-*'], strict: true });
+    const r = verifyBundle(dir);
+    expect(r).toMatchObject({ ok: true, filtered: true });
+    expect(formatVerify(r, false)).toContain('filtered run (--tag auth, --id ORD-*): not a full accreditation');
+    const out = capture();
+    expect(verifyCommand(dir, { json: true }, out.stream)).toBe(0);
+    expect(JSON.parse(out.text())).toMatchObject({ ok: true, filtered: true, report: { options: { tags: ['auth'], ids: ['ORD-*'] } } });
+  });
+
+  it('an aborted run is called out', async () => {
+    const { privateKey } = keys();
+    const dir = join(tempDir(), 'bundle');
+    const base = options(dir, privateKey);
+    await writeBundle({ ...base, result: { ...base.result, aborted: { code: 'TARGET_UNREACHABLE', message: 'connect ECONNREFUSED 127.0.0.1:4010\nmore' } } });
+    const r = verifyBundle(dir);
+    expect(r).toMatchObject({ ok: true, aborted: true, report: { aborted: { code: 'TARGET_UNREACHABLE' } } });
+    expect(formatVerify(r, false)).toContain('aborted run (TARGET_UNREACHABLE: connect ECONNREFUSED 127.0.0.1:4010): the run stopped early; not a full accreditation');
+  });
+});
+
+describe('bundle: run --bundle messages', () => {
+  it('a destination that is a file: "is a file, not a folder"', () => {
+    const file = join(tempDir(), 'evidence.zip');
+    writeFileSync(file, 'x');
+    expect(() => checkBundleTarget(file, '--bundle')).toThrow(`--bundle: ${file} is a file, not a folder`);
+  });
+
+  it('the "Bundle written" hint names the .pub beside a .key signing key, else a placeholder', () => {
+    expect(publicKeyPathFor('/keys/acme-pos.key')).toBe('/keys/acme-pos.pub');
+    expect(publicKeyPathFor('/keys/acme-pos.pem')).toBeUndefined();
+    const written = { dir: '/b', fileCount: 3, bytes: 2048, signed: true, fingerprint: 'SHA256:ab' };
+    expect(bundleSummary({ ...written, publicKeyPath: '/keys/acme-pos.pub' })).toContain('pos-accredit verify /b --public-key /keys/acme-pos.pub\n');
+    expect(bundleSummary(written)).toContain('pos-accredit verify /b --public-key KEY.pub\n');
   });
 });
 

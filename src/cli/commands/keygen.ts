@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { generateSigningKeyPair } from '../../bundle/keys.js';
+import { generateSigningKeyPair, PRIVATE_KEY_SUFFIX, PUBLIC_KEY_SUFFIX } from '../../bundle/keys.js';
 import { CliError, EXIT } from '../cli-error.js';
 
 export const DEFAULT_KEY_PREFIX = 'pos-accredit-signing';
@@ -11,8 +11,8 @@ export const DEFAULT_KEY_PREFIX = 'pos-accredit-signing';
 export function keygenCommand(options: { out?: string }, stream: NodeJS.WritableStream = process.stdout): number {
   const prefix = options.out ?? DEFAULT_KEY_PREFIX;
   if (!prefix.trim() || prefix.endsWith('/')) throw new CliError('bad-key-prefix', `--out: "${prefix}" is not a file prefix`, EXIT.usage, 'write --out keys/acme-pos to get keys/acme-pos.key and keys/acme-pos.pub');
-  const keyFile = resolve(`${prefix}.key`);
-  const pubFile = resolve(`${prefix}.pub`);
+  const keyFile = resolve(`${prefix}${PRIVATE_KEY_SUFFIX}`);
+  const pubFile = resolve(`${prefix}${PUBLIC_KEY_SUFFIX}`);
   for (const file of [keyFile, pubFile]) {
     if (existsSync(file)) throw new CliError('key-exists', `${file} already exists; keygen never overwrites a key`, EXIT.usage, 'choose another --out PREFIX, or remove the old pair if you are sure nothing was signed with it');
   }
@@ -31,8 +31,8 @@ export function keygenCommand(options: { out?: string }, stream: NodeJS.Writable
     `Public key:  ${pubFile} (give it to whoever verifies your bundles)`,
     `Fingerprint: ${pair.fingerprint}`,
     '',
-    `Sign a run:    pos-accredit run --bundle PATH --signing-key ${prefix}.key`,
-    `Verify it:     pos-accredit verify PATH --public-key ${prefix}.pub`,
+    `Sign a run:    pos-accredit run --bundle PATH --signing-key ${prefix}${PRIVATE_KEY_SUFFIX}`,
+    `Verify it:     pos-accredit verify PATH --public-key ${prefix}${PUBLIC_KEY_SUFFIX}`,
     '',
   ].join('\n'));
   return EXIT.pass;

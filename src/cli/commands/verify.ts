@@ -1,9 +1,11 @@
 // `pos-accredit verify BUNDLE [--public-key KEY.pub] [--json]`: exit 0 when every file matches the
-// manifest and the manifest its signature (by the expected key, when given); 1 with each problem
-// on its own line naming the file; 2 when the bundle or the key cannot be read.
+// manifest, the manifest its signature (by the expected key, when given) and report.json the
+// manifest's summary; 1 with each problem on its own line naming the file; 2 when the bundle or
+// the key cannot be read. A filtered or aborted run verifies, and is called out.
 import { resolve } from 'node:path';
 import { loadPublicKey } from '../../bundle/keys.js';
 import { verifyBundle, type VerifyResult } from '../../bundle/verify-bundle.js';
+import { firstLine, formatCounts, selectionNote } from '../../report/format.js';
 import { EXIT } from '../cli-error.js';
 
 export interface VerifyOptions {
@@ -27,22 +29,32 @@ export function verifyCommand(bundle: string, options: VerifyOptions, stream: No
   return result.ok ? EXIT.pass : EXIT.mustFailed;
 }
 
+/**
+ * Problems, or OK followed by what the bundle says: the signer, then the run as the verified
+ * report.json tells it (never the manifest's summary, never before verification succeeded).
+ */
 export function formatVerify(result: VerifyResult, embeddedOnly: boolean): string {
   const out = [`Bundle: ${result.bundle}`];
-  const r = result.report;
-  if (r) out.push(`  ${result.fileCount} files · verdict ${r.verdict.toUpperCase()} (${r.counts.total} cases) · run ${r.startedAt} · target ${r.target.embedded ? 'embedded reference POS' : `${r.target.baseUrl} venue ${r.target.venue}`}`);
-  if (result.signer) {
-    const whose = result.signer.trust === 'pinned' ? 'the key given with --public-key' : 'the key embedded in the manifest';
-    out.push(`  signature Ed25519 by ${result.signer.fingerprint} (${whose})`);
-  }
-  if (result.ok) {
-    out.push(`OK: all ${result.fileCount} files match the manifest and the manifest matches its signature.`);
-    if (embeddedOnly) out.push(`Note: ${EMBEDDED_ONLY}`);
-  } else {
+  if (!result.ok) {
     const n = result.problems.length;
     out.push(`Problems (${n}):`);
     for (const p of result.problems) out.push(`  ${p.file}: ${p.message}`);
     out.push(`FAILED: the bundle does not verify (${n} problem${n === 1 ? '' : 's'}).`);
+    return `${out.join('\n')}\n`;
   }
+  out.push(`OK: all ${result.fileCount} files match the manifest and the manifest matches its signature; report.json agrees with the manifest and every case has its transcript.`);
+  if (result.signer) {
+    const whose = result.signer.trust === 'pinned' ? 'the key given with --public-key' : 'the key embedded in the manifest';
+    out.push(`  signature Ed25519 by ${result.signer.fingerprint} (${whose})`);
+  }
+  const r = result.report;
+  if (r) {
+    const target = r.target.embedded ? 'embedded reference POS' : `${r.target.baseUrl} venue ${r.target.venue}`;
+    out.push(`  verdict ${r.verdict.toUpperCase()} (${r.counts.total} cases: ${formatCounts(r.counts.byStatus)}) · run ${r.startedAt}${r.options.strict ? ' · --strict' : ''} · target ${target}`);
+    const selection = selectionNote(r.options);
+    if (selection) out.push(`  Warning: ${selection}`);
+    if (r.aborted) out.push(`  Warning: aborted run (${r.aborted.code}: ${firstLine(r.aborted.message)}): the run stopped early; not a full accreditation`);
+  }
+  if (embeddedOnly) out.push(`Note: ${EMBEDDED_ONLY}`);
   return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,164 @@
+// What verify checks beyond digests and signature: the bundle holds what every bundle holds
+// (report.json, tool.json, config.json, one transcript per case of the report), and report.json
+// says what the manifest's summary says. Whoever holds the key can edit report.json, recompute the
+// digests and sign again — the signature stays valid — so it is report.json, once it verifies,
+// that verify shows, and any disagreement with the manifest is a problem naming the field.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CASE_STATUSES, type CaseStatus } from '../engine/results.js';
+import { REPORT_FILE_NAME, REPORT_FORMAT } from '../report/report-document.js';
+import { CONFIG_FILE, TOOL_FILE, type Manifest } from './manifest.js';
+import { transcriptPaths } from './transcript-paths.js';
+import type { VerifyProblem } from './verify-bundle.js';
+
+/** Files every bundle written by `run --bundle` has. */
+export const REQUIRED_FILES = [CONFIG_FILE, REPORT_FILE_NAME, TOOL_FILE] as const;
+const TRANSCRIPTS = 'transcripts/';
+const MAX_NAMED = 10;
+
+/** The run as report.json tells it: what verify prints once everything checks out. */
+export type ReportSummary = Omit<Manifest['report'], 'options'> & { options: NonNullable<Manifest['report']['options']> };
+
+interface ParsedReport {
+  summary: ReportSummary;
+  cases: { id: string; status: CaseStatus }[];
+}
+
+export interface ContentCheck {
+  problems: VerifyProblem[];
+  /** Set when report.json is intact and readable. */
+  report?: ReportSummary;
+}
+
+/**
+ * `intact`: the files listed in the manifest that match their digest; report.json is read only
+ * when it is one of them (otherwise it is already reported as modified or missing).
+ */
+export function checkContents(dir: string, manifest: Manifest, intact: ReadonlySet<string>): ContentCheck {
+  const listed = new Set(manifest.files.map((f) => f.path));
+  const problems: VerifyProblem[] = [];
+  for (const file of REQUIRED_FILES) {
+    if (!listed.has(file)) problems.push({ file, kind: 'incomplete', message: `incomplete: not listed in the manifest, so the bundle holds no verified ${file}; every bundle written by run --bundle has one` });
+  }
+  if (!intact.has(REPORT_FILE_NAME)) return { problems };
+
+  const parsed = readReport(join(dir, REPORT_FILE_NAME));
+  if (typeof parsed === 'string') return { problems: [...problems, inconsistent(REPORT_FILE_NAME, parsed)] };
+  const { summary, cases } = parsed;
+  for (const d of differences(summary, manifest.report)) problems.push(inconsistent(REPORT_FILE_NAME, `${d.field} is ${show(d.report)}, the manifest's summary says ${show(d.manifest)}`));
+  problems.push(...countProblems(summary, cases));
+  problems.push(...transcriptProblems(cases, listed));
+  return { problems, report: summary };
+}
+
+function inconsistent(file: string, what: string): VerifyProblem {
+  return { file, kind: 'inconsistent', message: `inconsistent: ${what}` };
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'absent' : JSON.stringify(value);
+}
+
+/** The summary fields, by path, that differ; `options` only when the manifest records them. */
+function differences(report: ReportSummary, manifest: Manifest['report'] | undefined): { field: string; report: unknown; manifest: unknown }[] {
+  const fields = [
+    'verdict', 'counts.total', ...CASE_STATUSES.map((s) => `counts.byStatus.${s}`),
+    'target.baseUrl', 'target.venue', 'target.embedded', 'contract.version', 'contract.file', 'startedAt', 'finishedAt', 'aborted.code', 'aborted.message',
+    ...(isRecord(manifest) && manifest.options !== undefined ? ['options.tags', 'options.ids', 'options.strict'] : []),
+  ];
+  return fields
+    .map((field) => ({ field, report: at(report, field), manifest: at(manifest, field) }))
+    .filter((d) => JSON.stringify(d.report) !== JSON.stringify(d.manifest));
+}
+
+function at(value: unknown, path: string): unknown {
+  let here = value;
+  for (const key of path.split('.')) here = isRecord(here) ? here[key] : undefined;
+  return here;
+}
+
+function countProblems(summary: ReportSummary, cases: ParsedReport['cases']): VerifyProblem[] {
+  const out: VerifyProblem[] = [];
+  if (summary.counts.total !== cases.length) out.push(inconsistent(REPORT_FILE_NAME, `counts.total is ${summary.counts.total}, but it lists ${cases.length} cases`));
+  for (const status of CASE_STATUSES) {
+    const n = cases.filter((c) => c.status === status).length;
+    if (summary.counts.byStatus[status] !== n) out.push(inconsistent(REPORT_FILE_NAME, `counts.byStatus.${status} is ${summary.counts.byStatus[status]}, but ${n} of its cases have status ${status}`));
+  }
+  return out;
+}
+
+function transcriptProblems(cases: ParsedReport['cases'], listed: ReadonlySet<string>): VerifyProblem[] {
+  const expected = transcriptPaths(cases.map((c) => c.id));
+  const missing = expected.filter((p) => !listed.has(p));
+  const out: VerifyProblem[] = [];
+  if (missing.length > 0) {
+    const n = missing.length;
+    const more = n > MAX_NAMED ? ` and ${n - MAX_NAMED} more` : '';
+    out.push({ file: TRANSCRIPTS, kind: 'incomplete', files: missing, message: `incomplete: ${n} case${n === 1 ? '' : 's'} of report.json ${n === 1 ? 'has' : 'have'} no transcript: ${missing.slice(0, MAX_NAMED).join(', ')}${more}` });
+  }
+  const wanted = new Set(expected);
+  for (const path of [...listed].filter((p) => p.startsWith(TRANSCRIPTS) && !wanted.has(p)).sort()) {
+    out.push(inconsistent(path, 'a transcript, but no case of report.json has this name'));
+  }
+  return out;
+}
+
+/** The parsed report, or what is wrong with it (one line). */
+function readReport(file: string): ParsedReport | string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    return `not valid JSON (${(err as Error).message})`;
+  }
+  const wrong = reportShapeProblem(doc);
+  if (wrong !== undefined || !isRecord(doc)) return `not a pos-accredit report: ${wrong ?? 'not a JSON object'}`;
+  // Checked by reportShapeProblem; copied field by field so nothing else rides along.
+  const r = doc as unknown as ShapedReport;
+  const by = r.counts.byStatus;
+  const summary: ReportSummary = {
+    file: REPORT_FILE_NAME,
+    verdict: r.verdict,
+    counts: { total: r.counts.total, byStatus: { pass: by.pass, fail: by.fail, warn: by.warn, skip: by.skip, error: by.error, manual: by.manual } },
+    target: { baseUrl: r.target.baseUrl, venue: r.target.venue, embedded: r.target.embedded },
+    contract: { version: r.contract.version, file: r.contract.file },
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    ...(r.aborted ? { aborted: { code: r.aborted.code, message: r.aborted.message } } : {}),
+    options: { tags: r.options.tags, ids: r.options.ids, strict: r.options.strict },
+  };
+  return { summary, cases: r.cases.map((c) => ({ id: c.id, status: c.status })) };
+}
+
+type ShapedReport = Omit<ReportSummary, 'file'> & { cases: { id: string; status: CaseStatus }[] };
+
+/** The first field verify relies on that is missing or of the wrong type. */
+function reportShapeProblem(doc: unknown): string | undefined {
+  if (!isRecord(doc)) return 'not a JSON object';
+  if (doc.format !== REPORT_FORMAT) return `format is ${show(doc.format)}, not "${REPORT_FORMAT}"`;
+  if (doc.verdict !== 'pass' && doc.verdict !== 'fail') return `verdict is ${show(doc.verdict)}, not "pass" or "fail"`;
+  const { counts, target, contract, options, aborted, cases } = doc;
+  if (!isRecord(counts) || !isCount(counts.total)) return 'counts.total is not a count';
+  if (!isRecord(counts.byStatus)) return 'counts.byStatus is not an object';
+  for (const s of CASE_STATUSES) if (!isCount((counts.byStatus as Record<string, unknown>)[s])) return `counts.byStatus.${s} is not a count`;
+  if (!isRecord(target) || typeof target.baseUrl !== 'string' || typeof target.venue !== 'string' || typeof target.embedded !== 'boolean') return 'target must give baseUrl, venue and embedded';
+  if (!isRecord(contract) || typeof contract.version !== 'string' || typeof contract.file !== 'string') return 'contract must give version and file';
+  if (typeof doc.startedAt !== 'string' || typeof doc.finishedAt !== 'string') return 'startedAt and finishedAt must be times';
+  if (aborted !== undefined && (!isRecord(aborted) || typeof aborted.code !== 'string' || typeof aborted.message !== 'string')) return 'aborted must give code and message';
+  if (!isRecord(options) || !isStrings(options.tags) || !isStrings(options.ids) || typeof options.strict !== 'boolean') return 'options must give tags, ids and strict';
+  if (!Array.isArray(cases)) return 'cases is not a list';
+  const bad = cases.findIndex((c: unknown) => !isRecord(c) || typeof c.id !== 'string' || !(CASE_STATUSES as readonly unknown[]).includes(c.status));
+  return bad === -1 ? undefined : `cases[${bad}] must give an id and a status`;
+}
+
+function isCount(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
