@@ -6,8 +6,16 @@ import { CliError, EXIT } from '../cli/cli-error.js';
 import { validateJsonReport, type JsonReport } from './report-document.js';
 
 export async function readJsonReport(given: string, what = 'report'): Promise<JsonReport> {
-  // A run's folder stands for its report.json.
-  const file = (await stat(given).catch(() => undefined))?.isDirectory() ? join(given, 'report.json') : given;
+  return (await readJsonReportAt(given, what)).report;
+}
+
+/** A run's folder stands for its report.json; `file` is the path actually read. */
+export async function resolveReportPath(given: string): Promise<string> {
+  return (await stat(given).catch(() => undefined))?.isDirectory() ? join(given, 'report.json') : given;
+}
+
+export async function readJsonReportAt(given: string, what = 'report'): Promise<{ file: string; report: JsonReport }> {
+  const file = await resolveReportPath(given);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -27,5 +35,5 @@ export async function readJsonReport(given: string, what = 'report'): Promise<Js
     const more = validation.errors.length > 5 ? `\n  … ${validation.errors.length - 5} more` : '';
     throw new CliError('bad-report', `${file} is not a valid pos-accredit report (docs/schemas/report.schema.json):\n${shown}${more}`, EXIT.usage);
   }
-  return validation.report;
+  return { file, report: validation.report };
 }

@@ -1,6 +1,6 @@
 // `report` rebuilds formats from a saved report.json; `compare` lists what changed between two.
 // Both read real reports written by real runs of the CLI.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -29,6 +29,18 @@ describe('pos-accredit report', () => {
     const run = await runCli(['report', dirname(good), '--reporter', 'markdown', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(join(out, 'summary.md'))).toBe(true);
+  });
+
+  it('without --out writes into the folder of the report (a folder given stands for its report.json); never into a bundle', async () => {
+    const copy = tempDir();
+    cpSync(dirname(good), copy, { recursive: true });
+    const run = await runCli(['report', copy, '--reporter', 'markdown']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(join(copy, 'summary.md'))).toBe(true);
+    writeFileSync(join(copy, 'manifest.json'), '{}');
+    const sealed = await runCli(['report', join(copy, 'report.json'), '--reporter', 'html']);
+    expect([sealed.code, sealed.stderr]).toEqual([2, expect.stringContaining('is an accreditation bundle')]);
+    expect(existsSync(join(copy, 'report.html'))).toBe(false);
   });
 
   it('console replays the summary and verdict of the saved run', async () => {

@@ -1,7 +1,8 @@
 // `pos-accredit report REPORT.json --reporter html,junit`: rebuild any report format from a saved
 // JSON report, without running anything. Files go beside the report unless --out says otherwise.
-import { dirname, resolve } from 'node:path';
-import { readJsonReport } from '../../report/read-report.js';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { readJsonReportAt } from '../../report/read-report.js';
 import { createReporters, isReporterName, REPORTER_NAMES, type ReporterName } from '../../report/registry.js';
 import { CliError, EXIT } from '../cli-error.js';
 
@@ -13,8 +14,12 @@ export interface ReportOptions {
 
 export async function reportCommand(file: string, options: ReportOptions): Promise<number> {
   const names = reporterNames(options.reporter);
-  const report = await readJsonReport(file);
-  const outDir = resolve(options.out ?? dirname(file));
+  const { file: read, report } = await readJsonReportAt(file);
+  const outDir = resolve(options.out ?? dirname(read));
+  // A signed bundle is sealed: a file added to it would make `verify` fail.
+  if (existsSync(join(outDir, 'manifest.json'))) {
+    throw new CliError('sealed-folder', `${outDir} is an accreditation bundle: writing into it would break its manifest`, EXIT.usage, 'give --out another folder');
+  }
   const reporters = createReporters(names, {
     outDir, stream: process.stdout, color: options.color !== false && !!process.stdout.isTTY, isTTY: false, quiet: false, verbose: false,
   });
