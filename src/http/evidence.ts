@@ -31,6 +31,16 @@ export function utf8Prefix(buf: Buffer, max: number): { text: string; truncated:
   return { text: buf.subarray(0, end).toString('utf8'), truncated: true };
 }
 
+/**
+ * The body as evidence: redacted whole, then cut — cutting first could leave the start of a
+ * secret that straddles the cut (`…MOZKEY-a`), which no redaction would then recognise.
+ */
+function redactedPrefix(buf: Buffer, max: number, redactor: Redactor): { text: string; truncated: boolean } {
+  if (redactor.size === 0) return utf8Prefix(buf, max);
+  const kept = utf8Prefix(Buffer.from(redactor.redact(buf.toString('utf8')), 'utf8'), max);
+  return { text: kept.text, truncated: kept.truncated || buf.length > max };
+}
+
 export interface HopRecord {
   startedAt: Date;
   durationMs: number;
@@ -52,7 +62,7 @@ export interface HopRecord {
 export function buildExchange(hop: HopRecord, evidenceBodyBytes: number, redactor: Redactor): Exchange {
   const request: Exchange['request'] = { method: hop.method, url: hop.url, headers: maskHeaders(hop.headers) };
   if (hop.body !== undefined) {
-    const kept = utf8Prefix(Buffer.from(hop.body, 'utf8'), evidenceBodyBytes);
+    const kept = redactedPrefix(Buffer.from(hop.body, 'utf8'), evidenceBodyBytes, redactor);
     request.body = kept.text;
     if (kept.truncated) request.bodyTruncated = true;
   }
@@ -62,7 +72,7 @@ export function buildExchange(hop: HopRecord, evidenceBodyBytes: number, redacto
     request,
   };
   if (hop.response) {
-    const kept = utf8Prefix(hop.response.body, evidenceBodyBytes);
+    const kept = redactedPrefix(hop.response.body, evidenceBodyBytes, redactor);
     exchange.response = {
       status: hop.response.status,
       headers: hop.response.headers,

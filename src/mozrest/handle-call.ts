@@ -53,7 +53,7 @@ export function processCall(input: IncomingCall, state: PipelineState): { call: 
   const onPath = relative === undefined ? [] : state.endpoints.flatMap((e) => withParams(e, relative));
   const hit = onPath.find((e) => e.endpoint.method === method);
 
-  const { text: bodyText, truncated } = recordedText(input.body);
+  const { text: bodyText, truncated } = recordedText(input.body, (t) => state.redactor.redact(t));
   const parsed = parseBody(input.body, hit !== undefined);
   const venueId = hit?.params.venueId ?? '';
   const orderId = hit && (hit.endpoint.kind === 'create' ? idOf(parsed.body) : hit.params.orderId);
@@ -64,14 +64,14 @@ export function processCall(input: IncomingCall, state: PipelineState): { call: 
   const auth = checkBearer(headerValue(input.headers.authorization), state.key);
   let accepted: OrderRecord | undefined;
   let reply: Reply;
+  let injected: InjectedFailure | undefined;
   if (!auth.ok) reply = errorReply(401, auth.message, { headers: CHALLENGE });
   else if (!hit && onPath.length === 0) reply = errorReply(404, `No Mozrest endpoint at ${method} ${input.path.split('?')[0]}`);
   else if (!hit) {
     const allow = [...new Set(onPath.map((e) => e.endpoint.method))].join(', ');
     reply = errorReply(405, `Method ${method} not allowed here; use ${allow}`, { headers: { Allow: allow } });
-  } else if (takeFailure(state, ids)) {
-    const failure = takeFailure(state, ids, true)!;
-    reply = errorReply(failure.status, `Injected failure (pos-accredit failNext): ${failure.count} more to come`);
+  } else if ((injected = takeFailure(state, ids))) {
+    reply = errorReply(injected.status, `Injected failure (pos-accredit failNext): ${injected.count} more to come`);
   } else if (input.body.tooLarge) reply = errorReply(413, 'Request body exceeds 1 MiB');
   else if (parsed.error !== undefined) reply = errorReply(400, parsed.error);
   else if (schemaIssues.length > 0) reply = errorReply(400, 'Validation failed', { details: toDetails(schemaIssues) });
@@ -136,11 +136,11 @@ export interface InjectedFailure {
   orders?: string[];
 }
 
-/** The first armed failure this call matches; with `consume`, counted down (and dropped at 0). */
-function takeFailure(state: Pick<PipelineState, 'failures'>, ids: string[], consume = false): InjectedFailure | undefined {
+/** The first armed failure this call matches, counted down (and dropped at 0). */
+function takeFailure(state: Pick<PipelineState, 'failures'>, ids: string[]): InjectedFailure | undefined {
   const index = state.failures.findIndex((f) => f.count > 0 && (!f.orders || ids.some((id) => f.orders!.includes(id))));
   const failure = state.failures[index];
-  if (!failure || !consume) return failure;
+  if (!failure) return undefined;
   failure.count -= 1;
   if (failure.count === 0) state.failures.splice(index, 1);
   return failure;

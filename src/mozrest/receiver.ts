@@ -141,7 +141,7 @@ function arm(state: { failures: InjectedFailure[] }, failure: InjectedFailure): 
 function validFailures(count: number, status: number, orders?: string[]): InjectedFailure {
   if (!Number.isInteger(count) || count < 0) throw new Error(`failNext count must be a whole number ≥ 0, got ${count}`);
   if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error(`failNext status must be an HTTP status, got ${status}`);
-  if (orders !== undefined && (!Array.isArray(orders) || orders.some((o) => typeof o !== 'string' || o === ''))) throw new Error('failNext orders must be a list of order ids');
+  if (orders !== undefined && (!Array.isArray(orders) || orders.length === 0 || orders.some((o) => typeof o !== 'string' || o === ''))) throw new Error('failNext orders must be a non-empty list of order ids');
   return { count, status, ...(orders && { orders }) };
 }
 

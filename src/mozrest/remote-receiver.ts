@@ -52,7 +52,9 @@ export async function connectMockMozrest(root: string, key: string, redactor: Re
     // Awaited by the step, so the mock is armed before the action that triggers the callback.
     failNext: async (count, status, orders) => {
       const res = await request(`${origin}${SHARE_PREFIX}fail-next`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ count, status, orders }) });
-      await res.body.dump();
+      const answer = await res.body.text();
+      // Not armed means the retry check would run against a mock that answers 200: say so.
+      if (res.statusCode !== 200) throw new Error(`the shared mock Mozrest refused to arm failNext: ${res.statusCode} ${answer.slice(0, 200)}`);
     },
     close: async () => {
       stop.abort();

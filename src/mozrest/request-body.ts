@@ -34,10 +34,14 @@ export async function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES):
   return { bytes: Buffer.concat(chunks), size, tooLarge: size > limit };
 }
 
-/** The recorded text: at most MAX_RECORDED_BYTES, without a character cut in half at the end. */
-export function recordedText(body: RawBody): { text: string; truncated: boolean } {
-  const truncated = body.size > MAX_RECORDED_BYTES;
-  const text = body.bytes.subarray(0, MAX_RECORDED_BYTES).toString('utf8');
+/**
+ * The recorded text: redacted whole, then at most MAX_RECORDED_BYTES, without a character cut in
+ * half at the end (redacting after the cut could miss a secret straddling it).
+ */
+export function recordedText(body: RawBody, redact: (text: string) => string = (t) => t): { text: string; truncated: boolean } {
+  const whole = Buffer.from(redact(body.bytes.toString('utf8')), 'utf8');
+  const truncated = body.size > MAX_RECORDED_BYTES || whole.length > MAX_RECORDED_BYTES;
+  const text = whole.subarray(0, MAX_RECORDED_BYTES).toString('utf8');
   return { text: truncated ? text.replace(/\uFFFD+$/, '') : text, truncated };
 }
 

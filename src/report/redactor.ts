@@ -1,6 +1,6 @@
 // Replaces every known secret with `***`. Applied at the point evidence is captured, and again
 // on every string a reporter writes, so a secret learnt mid-run (a captured value) is covered too.
-// A secret is also masked in the forms a writer may have escaped it into: URL-encoded, inside a
+// A secret is also masked in the forms a writer may have escaped it into: URL- or form-encoded, inside a
 // JSON string, or as XML/HTML text — a token with a quote in it must not survive as `ab\"cd`.
 
 export const MASK = '***';
@@ -61,7 +61,9 @@ const XML_ENTITIES: Array<[RegExp, string[]]> = [
 
 /** The secret as written raw, URL-encoded, JSON-escaped, and XML/HTML-escaped (common entity spellings). */
 function escapedForms(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  // URLSearchParams (how queries are built) encodes more than encodeURIComponent, and space as +.
+  const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
+  const forms = new Set([secret, encodeURIComponent(secret), formEncoded, JSON.stringify(secret).slice(1, -1)]);
   // Each spelling of each entity, applied uniformly (writers pick one spelling per character).
   for (let variant = 0; variant < 3; variant++) {
     let text = secret;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildExchange } from '../../src/http/evidence.js';
 import { MASK, Redactor } from '../../src/report/redactor.js';
 
 describe('redactor', () => {
@@ -43,5 +44,28 @@ describe('redactor', () => {
 
   it('redacts keys and values deep inside data', () => {
     expect(redactor.redactValue({ [secret]: [{ v: `Bearer ${secret}` }], n: 1 })).toEqual({ [MASK]: [{ v: `Bearer ${MASK}` }], n: 1 });
+  });
+
+  it('masks the form-encoded spelling URLSearchParams gives a query value', () => {
+    const r = new Redactor();
+    const tricky = "tok'en(1)! x~42";
+    r.add(tricky);
+    const query = new URLSearchParams({ token: tricky }).toString();
+    expect(r.redact(`GET /orders?${query}`)).toBe(`GET /orders?token=${MASK}`);
+  });
+});
+
+describe('evidence bodies', () => {
+  it('are redacted whole before they are cut: a secret straddling the cut leaves no prefix', () => {
+    const secret = 'MOZKEY-abcdef123456';
+    const r = new Redactor();
+    r.add(secret);
+    const body = Buffer.from(`${'x'.repeat(15)}${secret}${'y'.repeat(50)}`);
+    const ex = buildExchange({ startedAt: new Date(0), durationMs: 1, method: 'POST', url: 'http://127.0.0.1/x', headers: {}, body: body.toString(), response: { status: 200, headers: {}, body, truncated: false } }, 20, r);
+    for (const text of [ex.request.body!, ex.response!.body!]) {
+      expect(text).not.toContain('MOZKEY');
+      expect(text.startsWith(`${'x'.repeat(15)}***`)).toBe(true);
+    }
+    expect(ex.response!.bodyTruncated).toBe(true);
   });
 });
