@@ -48,17 +48,20 @@ export function compareReports(before: RunResult, after: RunResult): Comparison 
   const now = new Map(after.cases.map((c) => [c.id, c]));
   const changes: CaseChange[] = [];
   let unchanged = 0;
+  // A case that blocks the verdict is as bad as a failure, whatever its status (a MUST that could not run).
+  const blockedBefore = new Set(before.blocking.map((b) => b.id));
+  const blockedAfter = new Set(after.blocking.map((b) => b.id));
   for (const c of after.cases) {
     const was = old.get(c.id);
     if (!was) {
       changes.push({ kind: 'added', ...describe(c), after: c.status, ...reasonOf(c) });
       continue;
     }
-    if (was.status === c.status) {
+    if (was.status === c.status && blockedBefore.has(c.id) === blockedAfter.has(c.id)) {
       unchanged++;
       continue;
     }
-    const delta = SEVERITY[c.status] - SEVERITY[was.status];
+    const delta = severity(c, blockedAfter) - severity(was, blockedBefore);
     const kind: ChangeKind = delta > 0 ? 'regression' : delta < 0 ? 'fixed' : 'changed';
     changes.push({ kind, ...describe(c), before: was.status, after: c.status, ...reasonOf(kind === 'fixed' ? was : c) });
   }
@@ -70,6 +73,15 @@ export function compareReports(before: RunResult, after: RunResult): Comparison 
   const index = new Map(changes.map((ch, i) => [ch, i]));
   changes.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || levelRank[a.level] - levelRank[b.level] || index.get(a)! - index.get(b)!);
   return { before: runOf(before), after: runOf(after), notes: notesOn(before, after), changes, unchanged };
+}
+
+function severity(c: CaseResult, blocking: ReadonlySet<string>): number {
+  return blocking.has(c.id) ? SEVERITY.fail : SEVERITY[c.status];
+}
+
+/** Worse than before: a case got worse, or the verdict went from pass to fail. */
+export function isRegression(cmp: Comparison): boolean {
+  return cmp.changes.some((c) => c.kind === 'regression') || (cmp.before.verdict === 'pass' && cmp.after.verdict === 'fail');
 }
 
 function describe(c: CaseResult): { id: string; title: string; level: Level } {
@@ -87,6 +99,7 @@ function runOf(r: RunResult): RunSummary {
 
 function notesOn(before: RunResult, after: RunResult): string[] {
   const notes: string[] = [];
+  if (before.verdict !== after.verdict) notes.push(`verdict ${before.verdict.toUpperCase()} → ${after.verdict.toUpperCase()}`);
   const [old, now] = [selectionNote(before.options), selectionNote(after.options)];
   if (now) notes.push(`NEW is a ${now}: the cases it did not run show as "no longer run"`);
   if (old) notes.push(`OLD is a ${old}`);

@@ -27,16 +27,19 @@ const COLUMNS: ReadonlyArray<keyof StatusCounts> = ['pass', 'fail', 'warn', 'ski
  * One line of run data made inert inside GitHub Markdown: control characters and line breaks
  * become spaces, the text is capped (before escaping, so a cut never splits an escape), `&`, `<`,
  * `>` become entities (no HTML, no autolink), the characters that open emphasis, code, links,
- * strikethrough or math and the table's `|` are backslash-escaped, and `@` cannot mention.
+ * strikethrough or math and the table's `|` are backslash-escaped, `@` cannot mention, and a
+ * bare URL (`https://…`, `www.…`) cannot become a link: a zero-width joiner entity breaks it.
  */
 export function mdInline(value: string, max = REASON_MAX): string {
-  const flat = truncate(value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim(), max);
+  const flat = truncate(value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim(), max);
   return flat
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~$]/g, '\\$&')
-    .replace(/@/g, '@&#8203;');
+    .replace(/@/g, '@&#8203;')
+    .replace(/:\/\//g, ':&#8203;//')
+    .replace(/\b(www)\./gi, '$1&#8203;.');
 }
 
 /** `mdInline` for text that starts a list item: a leading `-`, `+`, `#` or `1.` stays text. */

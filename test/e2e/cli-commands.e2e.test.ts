@@ -93,4 +93,10 @@ describe('output that goes away', () => {
     expect(run.stdout).toMatch(/^list-ignores-status +\S.*$/m);
     expect(run.stdout.trim().split('\n').length).toBeGreaterThan(60);
   });
+
+  it('serve reference-pos with a --mozrest-url that is not a URL: exit 2 naming the flag, nothing left listening', async () => {
+    const run = await runCli(['serve', 'reference-pos', '--port', '0', '--mozrest-url', 'not a url'], { env: { POS_ACCREDIT_TOKEN: 'serve-token-123456' }, timeoutMs: 10_000 });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--mozrest-url: "not a url" is not a URL');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareReports, formatComparison } from '../../src/report/compare-reports.js';
+import { compareReports, formatComparison, isRegression } from '../../src/report/compare-reports.js';
 import { caseResult, runResult } from '../helpers/sample-results.js';
 
 describe('compare two reports', () => {
@@ -60,6 +60,7 @@ describe('compare two reports', () => {
     const filtered = runResult([caseResult('A-PASS-TO-FAIL', 'pass')], { options: { strict: false, tags: ['auth'], ids: [], timeoutMs: 10_000 }, startedAt: '2025-01-14T10:00:00.000Z', target: { baseUrl: 'https://pos.example', venue: 'v', embedded: false } });
     const cmp = compareReports(before, filtered);
     expect(cmp.notes).toEqual([
+      'verdict FAIL → PASS',
       'NEW is a filtered run (--tag auth): not a full accreditation: the cases it did not run show as "no longer run"',
       'different POS: the embedded reference POS → https://pos.example',
       'NEW ran before OLD: are the arguments the right way round? (compare OLD NEW)',
@@ -70,5 +71,22 @@ describe('compare two reports', () => {
 
   it('labels the old reason of a fixed case', () => {
     expect(formatComparison(compareReports(before, after), { before: 'a', after: 'b' })).toContain('  B-FAIL-TO-PASS  [must]  fail → pass  Title of B-FAIL-TO-PASS\n      was: status 500, expected 200');
+  });
+
+  it('a MUST that still blocks (failed before, could not run now) is not "fixed"; a verdict turning FAIL is a regression', () => {
+    const failing = runResult([caseResult('LIFE-X', 'fail', { reason: 'no close callback' })]);
+    const blockedSkip = runResult([caseResult('LIFE-X', 'skip', { reason: 'needs a driver' })], {
+      verdict: 'fail',
+      blocking: [{ id: 'LIFE-X', title: 'Title of LIFE-X', status: 'skip', reason: 'needs a driver', pos: { file: 's.yaml', line: 1, col: 1 } }],
+    });
+    const cmp = compareReports(failing, blockedSkip);
+    expect(cmp.changes.map((c) => [c.kind, c.id])).toEqual([['changed', 'LIFE-X']]);
+    expect(isRegression(cmp)).toBe(false);
+    const passing = runResult([caseResult('LIFE-X', 'pass')]);
+    const worse = compareReports(passing, blockedSkip);
+    expect(worse.changes.map((c) => c.kind)).toEqual(['regression']);
+    expect(isRegression(worse)).toBe(true);
+    // The verdict alone: nothing changed case by case, but the run failed (e.g. aborted).
+    expect(isRegression(compareReports(passing, { ...passing, verdict: 'fail' }))).toBe(true);
   });
 });

@@ -345,3 +345,12 @@ describe('html report of a real full run', () => {
     expect(doc.split('What Mozrest would forward to the reservation system').length - 1).toBe(callbacks.filter((s) => s.callback!.rms.length > 0).length);
   });
 });
+
+describe('html report: element ids', () => {
+  it('are unique even for case ids that look like another case\'s heading id', () => {
+    const out = renderHtml(runResult([caseResult('Ab', 'pass'), caseResult('Ab-h', 'pass'), caseResult('Ab_h', 'pass')]));
+    const ids = [...out.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(6);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

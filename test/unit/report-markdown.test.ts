@@ -9,6 +9,7 @@ import {
   MARKDOWN_MAX_CHARS,
   MARKDOWN_MAX_ROWS,
   createMarkdownReporter,
+  mdInline,
   renderMarkdown,
 } from '../../src/report/markdown-reporter.js';
 import { Redactor } from '../../src/report/redactor.js';
@@ -226,5 +227,11 @@ describe('markdown reporter', () => {
     expect(md.length).toBeLessThan(20_000);
     for (const b of result.blocking) expect(md).toContain(`| ${b.id} |`);
     for (const c of result.cases.filter((x) => x.status === 'skip')) expect(unescape(md)).toContain(`| ${c.id} |`);
+  });
+
+  it('bare URLs in POS data cannot become links, and C1 controls are dropped', () => {
+    const text = mdInline('see https://evil.example/login or www.evil.example\u0085now');
+    expect(text).not.toMatch(/https:\/\/evil|www\.evil/);
+    expect(text).toBe('see https:&#8203;//evil.example/login or www&#8203;.evil.example now');
   });
 });

@@ -1,6 +1,7 @@
 // `pos-accredit compare OLD NEW`: the cases whose status changed between two reports, regressions
-// first. Exit 1 when anything regressed (so CI can gate on "no worse than last submission").
-import { compareReports, formatComparison } from '../../report/compare-reports.js';
+// first. Exit 1 when anything regressed or the verdict went from pass to fail (so CI can gate on
+// "no worse than last submission").
+import { compareReports, formatComparison, isRegression } from '../../report/compare-reports.js';
 import { readJsonReport } from '../../report/read-report.js';
 import { EXIT } from '../cli-error.js';
 
@@ -8,5 +9,5 @@ export async function compareCommand(before: string, after: string, options: { j
   const [old, now] = [await readJsonReport(before, 'OLD report'), await readJsonReport(after, 'NEW report')];
   const cmp = compareReports(old, now);
   process.stdout.write(options.json ? `${JSON.stringify(cmp, null, 2)}\n` : formatComparison(cmp, { before, after }));
-  return cmp.changes.some((c) => c.kind === 'regression') ? EXIT.mustFailed : EXIT.pass;
+  return isRegression(cmp) ? EXIT.mustFailed : EXIT.pass;
 }

@@ -55,6 +55,7 @@ async function serveReferencePos(options: ServeOptions, port: number): Promise<{
     const guess = closest(f, Object.keys(FAULTS));
     throw new CliError('unknown-fault', `--fault: unknown fault "${f}"`, 2, guess ? `did you mean "${guess}"? (all of them: --fault list)` : 'see them all with: pos-accredit serve reference-pos --fault list');
   }
+  if (options.mozrestUrl !== undefined) checkedUrl(options.mozrestUrl, '--mozrest-url');
   const mozrest = options.mozrestUrl ? { baseUrl: options.mozrestUrl.replace(/\/+$/, ''), key: secretFrom(options.mozrestKeyEnv, '--mozrest-key-env', 'Mozrest API key') } : undefined;
   let pos;
   try {
@@ -94,7 +95,8 @@ async function serveMozrest(options: ServeOptions, port: number): Promise<{ clos
 function tryRun(pos: { url: string; venueId: string; otherVenueId: string; forbiddenVenueId?: string; automationUrl: string }, options: ServeOptions): string {
   const optional = contractCapabilities(loadContract(join(BUILTIN_SUITES_DIR, 'contract.yaml'))).filter((c) => c.level === 'optional').map((c) => c.name);
   // The run's own mock Mozrest must listen where this POS sends its callbacks.
-  const mozrestPort = options.mozrestUrl ? new URL(options.mozrestUrl).port : '';
+  const url = options.mozrestUrl === undefined ? undefined : new URL(options.mozrestUrl);
+  const mozrestPort = url ? url.port || (url.protocol === 'https:' ? '443' : '80') : '';
   return [
     `pos-accredit run --base-url ${pos.url} --venue ${pos.venueId} --other-venue ${pos.otherVenueId}`,
     ...(pos.forbiddenVenueId ? [`--forbidden-venue ${pos.forbiddenVenueId}`] : []),
@@ -102,4 +104,15 @@ function tryRun(pos: { url: string; venueId: string; otherVenueId: string; forbi
     ...(mozrestPort ? [`--mozrest-port ${mozrestPort} --mozrest-key-env ${options.mozrestKeyEnv}`] : []),
     ...(optional.length ? [`--capability ${optional.join(',')}`] : []),
   ].join(' ');
+}
+
+function checkedUrl(value: string, flag: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CliError('bad-url', `${flag}: "${value}" is not a URL`, 2, 'e.g. http://127.0.0.1:4020/v1/pos');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError('bad-url', `${flag}: "${value}" is not an http(s) URL`, 2, 'e.g. http://127.0.0.1:4020/v1/pos');
+  return url;
 }

@@ -32,6 +32,7 @@ export function groupByArea(cases: CaseResult[]): Area[] {
   return [...areas.values()];
 }
 
+/** A case's element id; its heading is `${anchor}_h` (`_h` never ends an anchorId, so no case collides). */
 export function caseAnchor(id: string): string {
   return anchorId('case', id);
 }
@@ -68,8 +69,8 @@ function caseBlock(c: CaseResult, strict: boolean): Html {
   const anchor = caseAnchor(c.id);
   const open = OPEN_STATUSES.has(c.status);
   const line = c.status !== 'pass' && c.reason ? html`<span class="case-line">${c.reason}</span>` : '';
-  return html`<section class="case case-${c.status}" id="${anchor}" aria-labelledby="${anchor}-h" data-status="${c.status}">
-<details${open ? html` open` : ''}><summary>${badge(c.status)} <h4 id="${anchor}-h"><span class="case-id">${c.id}</span> ${c.title}</h4> <span class="tag">${c.level.toUpperCase()}</span>${c.basis === 'inferred' ? html` <span class="tag">INFERRED</span>` : ''} <span class="muted small">${formatDuration(c.durationMs)}</span>${line}</summary>
+  return html`<section class="case case-${c.status}" id="${anchor}" aria-labelledby="${anchor}_h" data-status="${c.status}">
+<details${open ? html` open` : ''}><summary>${badge(c.status)} <h4 id="${anchor}_h"><span class="case-id">${c.id}</span> ${c.title}</h4> <span class="tag">${c.level.toUpperCase()}</span>${c.basis === 'inferred' ? html` <span class="tag">INFERRED</span>` : ''} <span class="muted small">${formatDuration(c.durationMs)}</span>${line}</summary>
 <div class="case-body">${failureBlock(c)}
 <dl class="meta"><dt>Status</dt><dd>${STATUS_LABELS[c.status]}</dd><dt>Level</dt><dd>${LEVEL_MEANING[c.level]}</dd><dt>Basis</dt><dd>${basisText(c, strict)}</dd><dt>Spec</dt><dd>${c.spec.length > 0 ? c.spec.map((s, i) => html`${i > 0 ? ', ' : ''}<code>${s}</code>`) : '(none)'}</dd><dt>Tags</dt><dd>${c.tags.join(', ') || '(none)'}</dd><dt>Defined at</dt><dd><code>${formatPos(c.pos)}</code></dd><dt>Started</dt><dd>${formatTime(c.startedAt)}, took ${formatDuration(c.durationMs)}</dd></dl>
 ${assumptionsTable(c)}
@@ -84,7 +85,7 @@ export function casesSection(result: RunResult, areas: Area[]): Html {
   return html`<section id="cases" aria-labelledby="cases-h"><h2 id="cases-h">Cases by area</h2>
 <p class="muted small">${plural(result.counts.total, 'case')} in run order. Cases that need attention are open; click a case to see its steps, checks and HTTP evidence.</p>
 ${areas.map(
-  (a) => html`<section class="area" id="${a.id}" aria-labelledby="${a.id}-h"><h3 id="${a.id}-h">${a.name} <span class="muted small">(${a.suite} · ${plural(a.cases.length, 'case')}: ${shortCounts(a.counts)})</span></h3>
+  (a) => html`<section class="area" id="${a.id}" aria-labelledby="${a.id}_h"><h3 id="${a.id}_h">${a.name} <span class="muted small">(${a.suite} · ${plural(a.cases.length, 'case')}: ${shortCounts(a.counts)})</span></h3>
 ${a.cases.map((c) => caseBlock(c, result.options.strict))}</section>
 `,
 )}</section>
