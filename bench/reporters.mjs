@@ -11,9 +11,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const dist = (p) => import(join(ROOT, 'dist', p));
 
-const [{ serializeJsonReport }, { renderJunit }, { renderHtml }, { renderMarkdown }, { serializeHar }, { Redactor }, { redactStrings }] = await Promise.all([
+const [{ serializeJsonReport }, { renderJunit }, { renderHtml }, { renderMarkdown }, { serializeHar }, { Redactor, redactStrings }] = await Promise.all([
   dist('report/report-document.js'), dist('report/junit-reporter.js'), dist('report/html-reporter.js'),
-  dist('report/markdown-reporter.js'), dist('report/har-reporter.js'), dist('report/redactor.js'), dist('report/report-file.js'),
+  dist('report/markdown-reporter.js'), dist('report/har-reporter.js'), dist('report/redactor.js'),
 ]);
 
 const out = mkdtempSync(join(tmpdir(), 'pos-accredit-bench-'));

@@ -7,7 +7,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { CaseResult, Exchange, RunResult, StepResult } from '../engine/results.js';
 import type { ReceivedCall } from '../mozrest/types.js';
-import { redactStrings, writeReportFile } from './report-file.js';
+import { redactStrings } from './redactor.js';
+import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 export const HAR_FILE_NAME = 'report.har';

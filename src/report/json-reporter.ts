@@ -1,7 +1,8 @@
 // Writes the canonical JSON report, `<outDir>/report.json`, atomically at the end of the run.
 import type { RunResult } from '../engine/results.js';
 import { REPORT_FILE_NAME, serializeJsonReport } from './report-document.js';
-import { redactStrings, writeReportFile } from './report-file.js';
+import { redactStrings } from './redactor.js';
+import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 /** Writes the JSON report for `result` into `outDir` (created if needed); returns its path. */

@@ -6,7 +6,8 @@
 import type { CaseResult, CaseStatus, RunResult, StatusCounts } from '../engine/results.js';
 import type { Level } from '../suite/types.js';
 import { compactValue, firstFailure, formatDuration, formatPos, selectionNote, truncate } from './format.js';
-import { redactStrings, writeReportFile } from './report-file.js';
+import { redactStrings } from './redactor.js';
+import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 export const MARKDOWN_FILE_NAME = 'summary.md';

@@ -33,22 +33,31 @@ export class Redactor {
     return out;
   }
 
-  /** Deep-redacts strings inside plain JSON-like data. */
+  /** Deep-redacts strings (values and keys) inside plain JSON-like data. */
   redactValue<T>(value: T): T {
     if (this.#secrets.size === 0) return value;
-    return this.#walk(value) as T;
+    return redactStrings(value, (text) => this.redact(text));
   }
+}
 
-  #walk(value: unknown): unknown {
-    if (typeof value === 'string') return this.redact(value);
-    if (Array.isArray(value)) return value.map((v) => this.#walk(v));
-    if (value !== null && typeof value === 'object') {
+/**
+ * Applies `redact` to every string (and key) of JSON-like data. Redacting the parsed values, not
+ * only the serialized text, also masks a secret that JSON or Markdown escaping would change
+ * (a `"`, `\`, `|` or `<` inside it), or that a truncation would cut in half.
+ */
+export function redactStrings<T>(value: T, redact: ((text: string) => string) | undefined): T {
+  if (!redact) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redact(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[this.redact(k)] = this.#walk(v);
+      for (const [k, x] of Object.entries(v)) out[redact(k)] = walk(x);
       return out;
     }
-    return value;
-  }
+    return v;
+  };
+  return walk(value) as T;
 }
 
 const XML_ENTITIES: Array<[RegExp, string[]]> = [

@@ -25,23 +25,3 @@ export async function writeReportFile(ctx: Pick<ReporterContext, 'outDir' | 'red
   await writeFileAtomic(path, ctx.redact ? ctx.redact(text) : text);
   return path;
 }
-
-/**
- * Applies `redact` to every string (and key) of JSON-like data. Redacting the parsed values, not
- * only the serialized text, also masks a secret that JSON or Markdown escaping would change
- * (a `"`, `\`, `|` or `<` inside it); `writeReportFile` then redacts the text as well.
- */
-export function redactStrings<T>(value: T, redact: ((text: string) => string) | undefined): T {
-  if (!redact) return value;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redact(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[redact(k)] = walk(x);
-      return out;
-    }
-    return v;
-  };
-  return walk(value) as T;
-}
