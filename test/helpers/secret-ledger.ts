@@ -1,7 +1,9 @@
-// A ledger of every secret the tests hand to a run (tokens, Mozrest keys) and every folder a test
-// writes artifacts into, shared by all test workers through files. After the whole suite, the
-// global audit (test/global/secret-audit.ts) reads every artifact in those folders and fails the
-// run if any secret appears: "no token, key or marked secret in any artifact of any run".
+// A ledger of every secret the tests hand to a run (tokens and Mozrest keys given to runCli or
+// accreditReferencePos) and every folder made with the helpers' tempDir(), shared by all test
+// workers through files. After the whole suite, the global audit (test/global/secret-audit.ts)
+// reads every report and bundle file in those folders and fails the run if a secret appears raw
+// or URL-encoded. Console output is checked by the tests that spawn the CLI, not here; reporter
+// unit tests writing to folders of their own are outside it (they check their own files).
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
