@@ -1,13 +1,16 @@
 // What verify checks beyond digests and signature: the bundle holds what every bundle holds
 // (report.json, tool.json, config.json, one transcript per case of the report), and report.json
-// says what the manifest's summary says. Whoever holds the key can edit report.json, recompute the
+// says what the manifest's summary says, satisfies the report schema, and agrees with its own cases
+// (counts, blocking failures and verdict recomputed with summarize). Whoever holds the key can edit report.json, recompute the
 // digests and sign again — the signature stays valid — so it is report.json, once it verifies,
 // that verify shows, and any disagreement with the manifest is a problem naming the field.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CASE_STATUSES, type CaseStatus } from '../engine/results.js';
-import { REPORT_FILE_NAME, REPORT_FORMAT } from '../report/report-document.js';
+import { summarize } from '../engine/summarize.js';
+import { REPORT_FILE_NAME, type JsonReport } from '../report/report-document.js';
 import { CONFIG_FILE, TOOL_FILE, type Manifest } from './manifest.js';
+import { validateReportSync } from './report-schema-check.js';
 import { transcriptPaths } from './transcript-paths.js';
 import type { VerifyProblem } from './verify-bundle.js';
 
@@ -22,7 +25,10 @@ export type ReportSummary = Omit<Manifest['report'], 'options'> & { options: Non
 interface ParsedReport {
   summary: ReportSummary;
   cases: { id: string; status: CaseStatus }[];
+  report: JsonReport;
 }
+
+const LEVELS = ['must', 'should', 'may'] as const;
 
 export interface ContentCheck {
   problems: VerifyProblem[];
@@ -47,6 +53,7 @@ export function checkContents(dir: string, manifest: Manifest, intact: ReadonlyS
   const { summary, cases } = parsed;
   for (const d of differences(summary, manifest.report)) problems.push(inconsistent(REPORT_FILE_NAME, `${d.field} is ${show(d.report)}, the manifest's summary says ${show(d.manifest)}`));
   problems.push(...countProblems(summary, cases));
+  problems.push(...selfProblems(parsed.report));
   problems.push(...transcriptProblems(cases, listed));
   return { problems, report: summary };
 }
@@ -103,7 +110,7 @@ function transcriptProblems(cases: ParsedReport['cases'], listed: ReadonlySet<st
   return out;
 }
 
-/** The parsed report, or what is wrong with it (one line). */
+/** The parsed report, or what is wrong with it (one line): it must satisfy the report schema. */
 function readReport(file: string): ParsedReport | string {
   let doc: unknown;
   try {
@@ -111,10 +118,13 @@ function readReport(file: string): ParsedReport | string {
   } catch (err) {
     return `not valid JSON (${(err as Error).message})`;
   }
-  const wrong = reportShapeProblem(doc);
-  if (wrong !== undefined || !isRecord(doc)) return `not a pos-accredit report: ${wrong ?? 'not a JSON object'}`;
-  // Checked by reportShapeProblem; copied field by field so nothing else rides along.
-  const r = doc as unknown as ShapedReport;
+  const checked = validateReportSync(doc);
+  if (!checked.valid) {
+    const more = checked.errors.length > 3 ? ` and ${checked.errors.length - 3} more` : '';
+    return `not a pos-accredit report (the report schema says: ${checked.errors.slice(0, 3).join('; ')}${more})`;
+  }
+  // Copied field by field so nothing else rides along.
+  const r = checked.report;
   const by = r.counts.byStatus;
   const summary: ReportSummary = {
     file: REPORT_FILE_NAME,
@@ -127,36 +137,29 @@ function readReport(file: string): ParsedReport | string {
     ...(r.aborted ? { aborted: { code: r.aborted.code, message: r.aborted.message } } : {}),
     options: { tags: r.options.tags, ids: r.options.ids, strict: r.options.strict },
   };
-  return { summary, cases: r.cases.map((c) => ({ id: c.id, status: c.status })) };
+  return { summary, cases: r.cases.map((c) => ({ id: c.id, status: c.status })), report: r };
 }
 
-type ShapedReport = Omit<ReportSummary, 'file'> & { cases: { id: string; status: CaseStatus }[] };
-
-/** The first field verify relies on that is missing or of the wrong type. */
-function reportShapeProblem(doc: unknown): string | undefined {
-  if (!isRecord(doc)) return 'not a JSON object';
-  if (doc.format !== REPORT_FORMAT) return `format is ${show(doc.format)}, not "${REPORT_FORMAT}"`;
-  if (doc.verdict !== 'pass' && doc.verdict !== 'fail') return `verdict is ${show(doc.verdict)}, not "pass" or "fail"`;
-  const { counts, target, contract, options, aborted, cases } = doc;
-  if (!isRecord(counts) || !isCount(counts.total)) return 'counts.total is not a count';
-  if (!isRecord(counts.byStatus)) return 'counts.byStatus is not an object';
-  for (const s of CASE_STATUSES) if (!isCount((counts.byStatus as Record<string, unknown>)[s])) return `counts.byStatus.${s} is not a count`;
-  if (!isRecord(target) || typeof target.baseUrl !== 'string' || typeof target.venue !== 'string' || typeof target.embedded !== 'boolean') return 'target must give baseUrl, venue and embedded';
-  if (!isRecord(contract) || typeof contract.version !== 'string' || typeof contract.file !== 'string') return 'contract must give version and file';
-  if (typeof doc.startedAt !== 'string' || typeof doc.finishedAt !== 'string') return 'startedAt and finishedAt must be times';
-  if (aborted !== undefined && (!isRecord(aborted) || typeof aborted.code !== 'string' || typeof aborted.message !== 'string')) return 'aborted must give code and message';
-  if (!isRecord(options) || !isStrings(options.tags) || !isStrings(options.ids) || typeof options.strict !== 'boolean') return 'options must give tags, ids and strict';
-  if (!Array.isArray(cases)) return 'cases is not a list';
-  const bad = cases.findIndex((c: unknown) => !isRecord(c) || typeof c.id !== 'string' || !(CASE_STATUSES as readonly unknown[]).includes(c.status));
-  return bad === -1 ? undefined : `cases[${bad}] must give an id and a status`;
-}
-
-function isCount(value: unknown): boolean {
-  return Number.isSafeInteger(value) && (value as number) >= 0;
-}
-
-function isStrings(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+/**
+ * The counts by level, blocking failures and verdict recomputed from the report's own cases: a report
+ * whose verdict contradicts its cases is named, field by field (hints need run statistics the
+ * report does not keep, so they are not compared).
+ */
+function selfProblems(report: JsonReport): VerifyProblem[] {
+  const again = summarize(report.cases, report.aborted);
+  const out: VerifyProblem[] = [];
+  // counts.total and counts.byStatus: countProblems.
+  const fields = [...LEVELS.flatMap((l) => CASE_STATUSES.map((s) => `counts.byLevel.${l}.${s}`))];
+  for (const field of fields) {
+    const said = at(report, field);
+    const computed = at(again, field);
+    if (said !== computed) out.push(inconsistent(REPORT_FILE_NAME, `${field} is ${show(said)}, but its cases give ${show(computed)}`));
+  }
+  const saidBlocking = report.blocking.map((b) => b.id);
+  const blocking = again.blocking.map((b) => b.id);
+  if (JSON.stringify(saidBlocking) !== JSON.stringify(blocking)) out.push(inconsistent(REPORT_FILE_NAME, `blocking lists ${show(saidBlocking)}, but its cases give ${show(blocking)}`));
+  if (report.verdict !== again.verdict) out.push(inconsistent(REPORT_FILE_NAME, `verdict is ${show(report.verdict)}, but its cases give ${show(again.verdict)}`));
+  return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -10,7 +10,8 @@ export const SIGNATURE_FILE = 'manifest.sig';
 export const TOOL_FILE = 'tool.json';
 export const CONFIG_FILE = 'config.json';
 
-export type InputRole = 'suite' | 'contract' | 'checks' | 'schema' | 'recheck';
+export const INPUT_ROLES = ['suite', 'contract', 'checks', 'schema', 'recheck'] as const;
+export type InputRole = (typeof INPUT_ROLES)[number];
 
 export interface ManifestFile {
   /** Relative, `/`-separated. */
@@ -76,7 +77,8 @@ export function isSafeBundlePath(path: string): boolean {
 
 /**
  * Checks the shape of a parsed manifest; returns what is wrong with it (empty: usable). Only the
- * fields `verify` relies on are checked; the rest is covered by the signature.
+ * fields `verify` relies on are checked — every entry of files and inputs included, so a
+ * hand-edited entry is a malformed manifest, never a crash; the rest is covered by the signature.
  */
 export function manifestProblems(doc: unknown): string[] {
   if (!isRecord(doc)) return ['is not a JSON object'];
@@ -92,6 +94,13 @@ export function manifestProblems(doc: unknown): string[] {
     });
   }
   if (!Array.isArray(doc.inputs)) problems.push('inputs is not a list');
+  else {
+    doc.inputs.forEach((input: unknown, i) => {
+      if (!isRecord(input) || typeof input.path !== 'string' || !isSafeBundlePath(input.path)) problems.push(`inputs[${i}]: path is missing or leaves the bundle`);
+      else if (!(INPUT_ROLES as readonly unknown[]).includes(input.role)) problems.push(`inputs[${i}] (${input.path}): role is not one of ${INPUT_ROLES.join(', ')}`);
+      else if (typeof input.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(input.sha256)) problems.push(`inputs[${i}] (${input.path}): sha256 is not a SHA-256 digest`);
+    });
+  }
   if (typeof doc.signed !== 'boolean') problems.push('signed is not true or false');
   if (doc.signed === true) {
     const s = doc.signature;

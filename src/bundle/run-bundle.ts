@@ -1,6 +1,9 @@
 // The bundle's part in `pos-accredit run`: checked before anything runs (the destination is free,
 // the signing key reads), written once the reporters are done.
 import type { KeyObject } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { CliError, EXIT } from '../cli/cli-error.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { RunResult } from '../engine/results.js';
 import type { Redactor } from '../report/redactor.js';
@@ -19,14 +22,51 @@ export interface PreparedBundle {
   notices: string[];
 }
 
-/** Fails fast (exit 2, naming the flag, variable or file position) before the run starts. */
-export function prepareBundle(spec: NonNullable<RunConfig['bundle']>): PreparedBundle {
+/**
+ * Fails fast (exit 2, naming the flag, variable or file position) before the run starts; `outDir`
+ * is the report folder, which the bundle may not be, be inside of, or contain.
+ */
+export function prepareBundle(spec: NonNullable<RunConfig['bundle']>, outDir: string): PreparedBundle {
+  checkApart(spec, outDir);
   const signingKey = spec.signingKey ? loadSigningKey(spec.signingKey.path, spec.signingKey.source) : undefined;
   checkBundleTarget(spec.dir, spec.source);
   const notices = signingKey
     ? [`Bundle: ${spec.dir}, signed with key ${fingerprintOf(signingKey)}.`]
     : [`Bundle: ${spec.dir}, UNSIGNED: no --signing-key given, so nobody can check who made it (pos-accredit keygen creates a key; docs/bundle.md).`];
   return { dir: spec.dir, source: spec.source, ...(signingKey && spec.signingKey ? { signingKey, signingKeyPath: spec.signingKey.path } : {}), notices };
+}
+
+/** The bundle is a new folder of its own: the run writes its reports into --out meanwhile. */
+function checkApart(spec: NonNullable<RunConfig['bundle']>, outDir: string): void {
+  const bundle = canonical(spec.dir);
+  const out = canonical(outDir);
+  const how = bundle === out ? 'is the report folder' : within(bundle, out) ? 'is inside the report folder' : within(out, bundle) ? 'contains the report folder' : undefined;
+  if (how === undefined) return;
+  throw new CliError('bundle-in-reports', `${spec.source}: ${spec.dir} ${how} given with --out (${outDir}); the bundle must be a folder of its own, apart from the reports`, EXIT.usage, 'give --bundle and --out two separate folders, e.g. --out reports/run-1 --bundle bundles/run-1');
+}
+
+function within(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+/** Absolute, symbolic links of the part that exists resolved; lower case where names ignore case. */
+function canonical(path: string): string {
+  let head = resolve(path);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      head = realpathSync.native(head);
+      break;
+    } catch {
+      const parent = dirname(head);
+      if (parent === head) break;
+      rest.unshift(basename(head));
+      head = parent;
+    }
+  }
+  const full = join(head, ...rest);
+  return process.platform === 'darwin' || process.platform === 'win32' ? full.toLowerCase() : full;
 }
 
 export interface FinishInput {

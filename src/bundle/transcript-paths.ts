@@ -7,14 +7,17 @@ export function transcriptPath(caseId: string): string {
   return `transcripts/${name}.txt`;
 }
 
-/** The transcript of each case, in order; ids that map to the same name get `-2`, `-3`, … */
+/**
+ * The transcript of each case, in order; ids that map to the same name — ignoring case, as the
+ * file systems of macOS and Windows do (`A` and `a`) — get `-2`, `-3`, …
+ */
 export function transcriptPaths(caseIds: readonly string[]): string[] {
   const taken = new Set<string>();
   return caseIds.map((id) => {
     const path = transcriptPath(id);
     let unique = path;
-    for (let n = 2; taken.has(unique); n++) unique = path.replace(/\.txt$/, `-${n}.txt`);
-    taken.add(unique);
+    for (let n = 2; taken.has(unique.toLowerCase()); n++) unique = path.replace(/\.txt$/, `-${n}.txt`);
+    taken.add(unique.toLowerCase());
     return unique;
   });
 }

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { CliError, EXIT } from '../cli/cli-error.js';
 import type { RunResult } from '../engine/results.js';
 import { REPORT_FILE_NAME, serializeJsonReport } from '../report/report-document.js';
-import { redactStrings } from '../report/report-file.js';
+import { redactStrings } from '../report/redactor.js';
 import { renderTranscript } from '../report/transcript.js';
 import type { BundleInput } from './collect-inputs.js';
 import { fingerprintOf, publicKeyPemOf, SIGNATURE_ALGORITHM } from './keys.js';

@@ -195,4 +195,17 @@ describe('bundle: keygen, run --bundle, verify', () => {
     expect(noKey.stderr).toContain('--public-key: cannot read');
     expect(existsSync(join(dir, 'b'))).toBe(false);
   });
+
+  it('review #4: --bundle equal to, inside or containing --out exits 2 before anything runs, naming both flags', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    for (const [bundle, how] of [[out, 'is the report folder'], [join(out, 'bundle'), 'is inside the report folder'], [dir, 'contains the report folder']] as const) {
+      const r = await runCli(['run', '--quiet', '--out', out, '--bundle', bundle], { env: SECRETS });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`--bundle: ${bundle} ${how} given with --out (${out})`);
+      expect(r.stdout).toBe('');
+      noStack(r.stderr);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
 });

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { generateSigningKeyPair, fingerprintOf } from '../../src/bundle/keys.js';
 import { MANIFEST_FILE, serializeManifest, sha256, SIGNATURE_FILE, type Manifest } from '../../src/bundle/manifest.js';
 import { bundleSummary } from '../../src/bundle/run-bundle.js';
+import { configRecord, type TargetFacts } from '../../src/bundle/config-record.js';
+import type { RunConfig } from '../../src/config/run-config.js';
 import { verifyBundle, type VerifyResult } from '../../src/bundle/verify-bundle.js';
-import { checkBundleTarget, transcriptPath, writeBundle, type WriteBundleOptions } from '../../src/bundle/write-bundle.js';
+import { checkBundleTarget, transcriptPath, transcriptPaths, writeBundle, type WriteBundleOptions } from '../../src/bundle/write-bundle.js';
 import { publicKeyPathFor } from '../../src/bundle/keys.js';
 import { CliError } from '../../src/cli/cli-error.js';
 import { keygenCommand } from '../../src/cli/commands/keygen.js';
@@ -236,6 +238,15 @@ describe('bundle: write and verify', () => {
     expect(readdirSync(parent).sort()).toEqual(['empty', 'full']);
   });
 
+  it('review #6: transcript names are unique ignoring case (A and a collide on macOS and Windows)', async () => {
+    expect(transcriptPaths(['A', 'a', 'a b', 'A_B', 'ORD-1'])).toEqual(['transcripts/A.txt', 'transcripts/a-2.txt', 'transcripts/a_b.txt', 'transcripts/A_B-2.txt', 'transcripts/ORD-1.txt']);
+    const { privateKey } = keys();
+    const dir = join(tempDir(), 'bundle');
+    await writeBundle({ ...options(dir, privateKey), result: runResult([caseResult('A', 'pass'), caseResult('a', 'pass')]) });
+    expect(bundleFileList(dir).filter((f) => f.startsWith('transcripts/'))).toEqual(['transcripts/A.txt', 'transcripts/a-2.txt']);
+    expect(verifyBundle(dir).ok).toBe(true);
+  });
+
   it('case ids become safe file names', () => {
     expect(transcriptPath('ORD-CREATE-MIN')).toBe('transcripts/ORD-CREATE-MIN.txt');
     expect(transcriptPath('../../x y')).toBe('transcripts/__.._x_y.txt');
@@ -251,8 +262,87 @@ describe('bundle: verify checks what the bundle says, not just its digests', () 
     resign(dir, privateKey);
     const r = verifyBundle(dir, { publicKey });
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([{ file: 'report.json', kind: 'inconsistent', message: 'inconsistent: verdict is "pass", the manifest\'s summary says "fail"' }]);
+    // The report schema itself refuses a pass with blocking failures and errors.
+    expect(r.problems).toEqual([{ file: 'report.json', kind: 'inconsistent', message: expect.stringMatching(/^inconsistent: not a pos-accredit report \(the report schema says: \/blocking: must NOT have more than 0 items/) }]);
     expect(r.report).toBeUndefined();
+  });
+
+  it('review #1: a MUST case turned to fail in a passing report, counts fixed in report and manifest, re-signed: inconsistent, never "verdict PASS … 1 failed"', async () => {
+    const { privateKey, publicKey } = keys();
+    const dir = join(tempDir(), 'bundle');
+    const base = options(dir, privateKey);
+    await writeBundle({ ...base, result: runResult([caseResult('A', 'pass'), caseResult('B', 'pass')]) });
+    expect(verifyBundle(dir, { publicKey }).ok).toBe(true);
+    editReport(dir, (r) => {
+      r.cases[1]!.status = 'fail';
+      r.counts.byStatus = { ...r.counts.byStatus, pass: 1, fail: 1 };
+    });
+    resign(dir, privateKey, (m) => {
+      m.report.counts.byStatus = { ...m.report.counts.byStatus, pass: 1, fail: 1 };
+    });
+    const r = verifyBundle(dir, { publicKey });
+    expect(r.ok).toBe(false);
+    expect(r.report).toBeUndefined();
+    expect(r.problems.map((p) => `${p.file} ${p.kind} ${p.message}`)).toEqual([
+      'report.json inconsistent inconsistent: counts.byLevel.must.pass is 2, but its cases give 1',
+      'report.json inconsistent inconsistent: counts.byLevel.must.fail is 0, but its cases give 1',
+      'report.json inconsistent inconsistent: blocking lists [], but its cases give ["B"]',
+      'report.json inconsistent inconsistent: verdict is "pass", but its cases give "fail"',
+    ]);
+    const out = capture();
+    expect(verifyCommand(dir, {}, out.stream)).toBe(1);
+    expect(out.text()).not.toContain('verdict PASS');
+  });
+
+  it('review #1: a report valid by the schema whose counts by level, blocking list and verdict contradict its cases: each named', async () => {
+    const { dir, privateKey, publicKey } = await signedBundle();
+    editReport(dir, (r) => {
+      // A failing case turned to pass: counts by status fixed, the rest left as the run wrote it.
+      const c = r.cases.find((x) => x.id === 'ORD-CREATE-FULL')!;
+      c.status = 'pass';
+      r.counts.byStatus = { ...r.counts.byStatus, pass: r.counts.byStatus.pass + 1, fail: r.counts.byStatus.fail - 1 };
+    });
+    resign(dir, privateKey, (m) => {
+      m.report.counts.byStatus = { ...m.report.counts.byStatus, pass: m.report.counts.byStatus.pass + 1, fail: m.report.counts.byStatus.fail - 1 };
+    });
+    const messages = verifyBundle(dir, { publicKey }).problems.map((p) => `${p.file} ${p.kind} ${p.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^report\.json inconsistent inconsistent: counts\.byLevel\.must\.pass is \d+, but its cases give \d+$/),
+      expect.stringMatching(/^report\.json inconsistent inconsistent: counts\.byLevel\.must\.fail is \d+, but its cases give \d+$/),
+      expect.stringMatching(/^report\.json inconsistent inconsistent: blocking lists \[.*"ORD-CREATE-FULL".*\], but its cases give \[/),
+    ]);
+  });
+
+  it('review #2: control characters from a re-signed report.json are shown as \\u001b, never sent to the terminal', async () => {
+    const { privateKey } = keys();
+    const dir = join(tempDir(), 'bundle');
+    const base = options(dir, privateKey);
+    const ids = ['\u001b[2K\r\u001b[8m'];
+    await writeBundle({ ...base, result: { ...base.result, options: { ...base.result.options, ids }, target: { ...base.result.target, embedded: false, venue: 'v\u009b1m\u007f\u202e' } } });
+    const out = capture();
+    expect(verifyCommand(dir, {}, out.stream)).toBe(0);
+    const text = out.text();
+    expect(text).toContain('Warning: filtered run (--id \\u001b[2K\\r'.replace('\\r', '\\u000d'));
+    expect(text).toContain('v\\u009b1m\\u007f\\u202e');
+    // Only line feeds between lines; nothing else below U+0020, no DEL, no C1.
+    expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/.test(text)).toBe(false);
+  });
+
+  it('review #3: a manifest with inputs [null] or a malformed entry is malformed (exit 1), not an internal error', async () => {
+    for (const bad of [[null], [{ path: 'inputs/orders.yaml', role: 'suite' }], [{ path: '../x', role: 'suite', sha256: 'a'.repeat(64) }], [{ path: 'inputs/orders.yaml', role: 'nope', sha256: 'a'.repeat(64) }]]) {
+      const { dir, privateKey } = await signedBundle();
+      resign(dir, privateKey, (m) => {
+        (m as unknown as { inputs: unknown }).inputs = bad;
+      });
+      const r = verifyBundle(dir);
+      expect(r.problems, JSON.stringify(bad)).toEqual([expect.objectContaining({ file: MANIFEST_FILE, kind: 'malformed-manifest', message: expect.stringMatching(/^inputs\[0\]/) })]);
+      expect(verifyCommand(dir, {}, capture().stream)).toBe(1);
+    }
+    const { dir, privateKey } = await signedBundle();
+    resign(dir, privateKey, (m) => {
+      (m as unknown as { files: unknown[] }).files.push(null, 7);
+    });
+    expect(verifyBundle(dir).problems.map((p) => p.kind)).toEqual(['malformed-manifest', 'malformed-manifest']);
   });
 
   it('counts changed in report.json: each differing field is named, and the cases disagree too', async () => {
@@ -360,6 +450,24 @@ describe('bundle: verify checks what the bundle says, not just its digests', () 
     const r = verifyBundle(dir);
     expect(r).toMatchObject({ ok: true, aborted: true, report: { aborted: { code: 'TARGET_UNREACHABLE' } } });
     expect(formatVerify(r, false)).toContain('aborted run (TARGET_UNREACHABLE: connect ECONNREFUSED 127.0.0.1:4010): the run stopped early; not a full accreditation');
+  });
+});
+
+describe('bundle: config.json', () => {
+  const target: TargetFacts = { baseUrl: 'http://127.0.0.1:4010', venue: 'v', embedded: true, tokenSource: '$POS_ACCREDIT_TOKEN', mozrestKeyFromEnv: true };
+  const config = (over: Partial<RunConfig>): RunConfig => ({ mozrest: { host: '127.0.0.1', port: 0, keyEnv: 'POS_ACCREDIT_MOZREST_KEY' }, ...over }) as RunConfig;
+
+  it('review #5: no driver argument, URL userinfo, query or fragment reaches config.json', () => {
+    const exec = configRecord(config({ driver: { kind: 'exec', command: 'hook --api-key=sk-live-1 --x' } }), target);
+    expect(exec.driver).toEqual({ kind: 'exec', command: 'hook (arguments not recorded: they may hold credentials)' });
+    const quoted = configRecord(config({ driver: { kind: 'exec', command: '"/opt/my hook" s3cr3t-arg' } }), target);
+    expect(quoted.driver).toEqual({ kind: 'exec', command: '/opt/my hook (arguments not recorded: they may hold credentials)' });
+    const http = configRecord(config({ driver: { kind: 'http', url: 'https://user:pw@127.0.0.1:9/act?token=t0k#frag', tokenEnv: 'DRV' } }), target);
+    expect(http.driver).toEqual({ kind: 'http', url: 'https://127.0.0.1:9/act', tokenEnv: 'DRV' });
+    const mozrest = configRecord(config({ mozrest: { host: 'h', port: 1, keyEnv: 'K', publicUrl: 'http://a:b@127.0.0.1:5/x?token=q', sharedUrl: 'http://127.0.0.1:6/#s' } }), target);
+    expect(mozrest.mozrest).toMatchObject({ publicUrl: 'http://127.0.0.1:5/x', sharedUrl: 'http://127.0.0.1:6/' });
+    for (const record of [exec, quoted, http, mozrest]) expect(JSON.stringify(record)).not.toMatch(/sk-live|s3cr3t|pw@|t0k|frag|token=|:b@/);
+    expect(configRecord(config({ driver: { kind: 'prompt' } }), target).driver).toEqual({ kind: 'prompt' });
   });
 });
 

@@ -23,7 +23,7 @@ import { chooseDriver, startMozrestFor, type DriverChoice, type MockMozrestSetup
 export async function runCommand(suitePaths: string[], flags: RunFlags, version: string): Promise<number> {
   const config = resolveConfig({ flags, suites: suitePaths, env: process.env, cwd: process.cwd(), now: new Date(), knownReporters: REPORTER_NAMES, stdoutIsTTY: !!process.stdout.isTTY });
   // The bundle's destination and signing key are checked before anything loads or runs.
-  const bundle = config.bundle ? prepareBundle(config.bundle) : undefined;
+  const bundle = config.bundle ? prepareBundle(config.bundle, config.outDir) : undefined;
   const loaded = loadSuites({ paths: config.suites });
   if (config.recheck) {
     // An earlier run's closed orders, checked again against this run's target.

@@ -1,7 +1,8 @@
 // `pos-accredit verify BUNDLE [--public-key KEY.pub] [--json]`: exit 0 when every file matches the
 // manifest, the manifest its signature (by the expected key, when given) and report.json the
 // manifest's summary; 1 with each problem on its own line naming the file; 2 when the bundle or
-// the key cannot be read. A filtered or aborted run verifies, and is called out.
+// the key cannot be read. A filtered or aborted run verifies, and is called out. Text output shows
+// control characters as `\u001b`: every value printed may come from a re-signed file.
 import { resolve } from 'node:path';
 import { loadPublicKey } from '../../bundle/keys.js';
 import { verifyBundle, type VerifyResult } from '../../bundle/verify-bundle.js';
@@ -40,7 +41,7 @@ export function formatVerify(result: VerifyResult, embeddedOnly: boolean): strin
     out.push(`Problems (${n}):`);
     for (const p of result.problems) out.push(`  ${p.file}: ${p.message}`);
     out.push(`FAILED: the bundle does not verify (${n} problem${n === 1 ? '' : 's'}).`);
-    return `${out.join('\n')}\n`;
+    return `${out.map(visibleControls).join('\n')}\n`;
   }
   out.push(`OK: all ${result.fileCount} files match the manifest and the manifest matches its signature; report.json agrees with the manifest and every case has its transcript.`);
   if (result.signer) {
@@ -56,5 +57,17 @@ export function formatVerify(result: VerifyResult, embeddedOnly: boolean): strin
     if (r.aborted) out.push(`  Warning: aborted run (${r.aborted.code}: ${firstLine(r.aborted.message)}): the run stopped early; not a full accreditation`);
   }
   if (embeddedOnly) out.push(`Note: ${EMBEDDED_ONLY}`);
-  return `${out.join('\n')}\n`;
+  return `${out.map(visibleControls).join('\n')}\n`;
+}
+
+// C0 (tab and line feed included), DEL, C1, and the bidirectional overrides and isolates: a
+// re-signed report.json, or a file name in the bundle, must not rewrite what the terminal shows.
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * One line of verify's text output with every control character shown as `\u001b`. Each line is
+ * built from fixed text and values; the fixed text has none, so this filters every value printed.
+ */
+export function visibleControls(line: string): string {
+  return line.replace(CONTROLS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
