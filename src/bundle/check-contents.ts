@@ -10,7 +10,7 @@ import { CASE_STATUSES, type CaseStatus } from '../engine/results.js';
 import { summarize } from '../engine/summarize.js';
 import { REPORT_FILE_NAME, type JsonReport } from '../report/report-document.js';
 import { CONFIG_FILE, TOOL_FILE, type Manifest } from './manifest.js';
-import { validateReportSync } from './report-schema-check.js';
+import { validateJsonReportSync } from '../report/validate-report.js';
 import { transcriptPaths } from './transcript-paths.js';
 import type { VerifyProblem } from './verify-bundle.js';
 
@@ -118,7 +118,7 @@ function readReport(file: string): ParsedReport | string {
   } catch (err) {
     return `not valid JSON (${(err as Error).message})`;
   }
-  const checked = validateReportSync(doc);
+  const checked = validateJsonReportSync(doc);
   if (!checked.valid) {
     const more = checked.errors.length > 3 ? ` and ${checked.errors.length - 3} more` : '';
     return `not a pos-accredit report (the report schema says: ${checked.errors.slice(0, 3).join('; ')}${more})`;

@@ -204,12 +204,13 @@ function resolveDriver(flags: RunFlags, env: NodeJS.ProcessEnv, f: ConfigValues,
   return { kind: 'exec', command: command.value };
 }
 
-function checkUrl(value: string, source: string): void {
+/** An http(s) URL without credentials, or a usage error naming where it came from. */
+export function checkUrl(value: string, source: string, example = 'https://pos.example.com/api'): void {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new CliError('bad-base-url', `${source}: "${value}" is not a URL`, 2, 'write the POS base URL like https://pos.example.com/api');
+    throw new CliError('bad-base-url', `${source}: "${value}" is not a URL`, 2, `write it like ${example}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError('bad-base-url', `${source}: "${value}" must be http:// or https://`);
   if (url.username || url.password) throw new CliError('bad-base-url', `${source}: the base URL must not carry credentials`, 2, 'put the token in an environment variable (--token-env) or a file (--token-file)');

@@ -40,34 +40,11 @@ export type ReportValidation =
   | { valid: true; report: JsonReport }
   | { valid: false; errors: string[] };
 
-type Validate = ((doc: unknown) => boolean) & {
-  errors?: Array<{ instancePath: string; message?: string; params?: unknown }> | null;
-};
-let validator: Promise<Validate> | undefined;
-
-async function compileValidator(): Promise<Validate> {
-  // ajv is only needed when a report is read back: load it on demand.
-  const [{ Ajv2020 }, formats, schema] = await Promise.all([
-    import('ajv/dist/2020.js'),
-    import('ajv-formats'),
-    loadReportSchema(),
-  ]);
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  formats.default.default(ajv);
-  return ajv.compile(schema) as Validate;
-}
-
-/** Checks a parsed document against the report schema; errors read `/cases/0/status: must be …`. */
+/**
+ * Checks a parsed document against the report schema; errors read `/cases/0/status: must be …`.
+ * ajv loads only when a report is read back, so the run's start-up never pays for it.
+ */
 export async function validateJsonReport(doc: unknown): Promise<ReportValidation> {
-  validator ??= compileValidator();
-  const validate = await validator;
-  if (validate(doc)) return { valid: true, report: doc as JsonReport };
-  const errors = (validate.errors ?? []).map((e) => {
-    const extra =
-      e.params && typeof e.params === 'object' && 'additionalProperty' in e.params
-        ? ` (${String((e.params as { additionalProperty: unknown }).additionalProperty)})`
-        : '';
-    return `${e.instancePath || '/'}: ${e.message ?? 'invalid'}${extra}`;
-  });
-  return { valid: false, errors };
+  const { validateJsonReportSync } = await import('./validate-report.js');
+  return validateJsonReportSync(doc);
 }

@@ -1,6 +1,7 @@
 // `pos-accredit serve reference-pos | mozrest`: a component on its own, until Ctrl-C.
 import { join } from 'node:path';
 import { SchemaRegistry } from '../../assert/schema-registry.js';
+import { checkUrl } from '../../config/resolve-config.js';
 import { contractCapabilities } from '../../contract/capabilities.js';
 import { loadContract, mozrestPaths } from '../../contract/contract.js';
 import { startMockMozrest } from '../../mozrest/receiver.js';
@@ -55,7 +56,7 @@ async function serveReferencePos(options: ServeOptions, port: number): Promise<{
     const guess = closest(f, Object.keys(FAULTS));
     throw new CliError('unknown-fault', `--fault: unknown fault "${f}"`, 2, guess ? `did you mean "${guess}"? (all of them: --fault list)` : 'see them all with: pos-accredit serve reference-pos --fault list');
   }
-  if (options.mozrestUrl !== undefined) checkedUrl(options.mozrestUrl, '--mozrest-url');
+  if (options.mozrestUrl !== undefined) checkUrl(options.mozrestUrl, '--mozrest-url', 'http://127.0.0.1:4020/v1/pos');
   const mozrest = options.mozrestUrl ? { baseUrl: options.mozrestUrl.replace(/\/+$/, ''), key: secretFrom(options.mozrestKeyEnv, '--mozrest-key-env', 'Mozrest API key') } : undefined;
   let pos;
   try {
@@ -104,15 +105,4 @@ function tryRun(pos: { url: string; venueId: string; otherVenueId: string; forbi
     ...(mozrestPort ? [`--mozrest-port ${mozrestPort} --mozrest-key-env ${options.mozrestKeyEnv}`] : []),
     ...(optional.length ? [`--capability ${optional.join(',')}`] : []),
   ].join(' ');
-}
-
-function checkedUrl(value: string, flag: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new CliError('bad-url', `${flag}: "${value}" is not a URL`, 2, 'e.g. http://127.0.0.1:4020/v1/pos');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError('bad-url', `${flag}: "${value}" is not an http(s) URL`, 2, 'e.g. http://127.0.0.1:4020/v1/pos');
-  return url;
 }

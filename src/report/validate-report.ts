@@ -1,16 +1,16 @@
-// report.json of a bundle checked against the published report schema, synchronously: verify runs
-// inside the synchronous `verify` command. Same schema and options as validateJsonReport
-// (src/report/report-document.ts), whose async loader the command cannot await.
+// A report checked against its published schema (docs/schemas/report.schema.json), synchronously
+// (the `verify` command is synchronous). Import it where ajv may load; report-document's
+// validateJsonReport loads it on demand.
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { REPORT_SCHEMA_URL, type JsonReport } from '../report/report-document.js';
+import { REPORT_SCHEMA_URL, type JsonReport, type ReportValidation } from './report-document.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 let validator: ValidateFunction | undefined;
 
 /** The report, or what the schema says is wrong with it (`/cases/0/status: must be …`). */
-export function validateReportSync(doc: unknown): { valid: true; report: JsonReport } | { valid: false; errors: string[] } {
+export function validateJsonReportSync(doc: unknown): ReportValidation {
   if (!validator) {
     const ajv = new Ajv2020({ allErrors: true, strict: true });
     addFormats(ajv);
