@@ -1,12 +1,13 @@
 // Checks one `expect` / `should` block against a response and returns one result per assertion.
-import type { AssertionResult } from '../engine/results.js';
-import { render, renderText, type Scope } from '../engine/template.js';
-import { select } from '../engine/select.js';
-import { SuiteFault } from '../engine/suite-fault.js';
-import { parseDuration } from '../suite/duration.js';
+import type { AssertionResult } from '../core/results.js';
+import { render, renderText } from '../suite/language/template.js';
+import { type Scope } from '../suite/language/scope.js';
+import { select } from '../suite/language/select.js';
+import { SuiteFault } from '../suite/language/suite-fault.js';
+import { parseDuration } from '../core/words/duration.js';
 import type { BodyAssertion, Expectation, HeaderAssertion } from '../suite/types.js';
 import { compare, OP_PHRASES } from './compare.js';
-import type { SchemaRegistry } from './schema-registry.js';
+import type { SchemaRegistry } from '../suite/schema-registry.js';
 
 export interface ResponseView {
   status: number;

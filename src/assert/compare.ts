@@ -1,6 +1,6 @@
 // The comparison operators shared by body and header assertions. Each returns null when the
 // comparison holds, or a short phrase saying what was wrong.
-import { SuiteFault } from '../engine/suite-fault.js';
+import { SuiteFault } from '../suite/language/suite-fault.js';
 import type { CompareOp } from '../suite/types.js';
 
 export function deepEqual(a: unknown, b: unknown): boolean {

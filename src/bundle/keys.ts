@@ -2,7 +2,7 @@
 // fingerprint people compare (SHA-256 of the DER SPKI). Everything is node:crypto.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { CliError, EXIT } from '../cli/cli-error.js';
+import { PosAccreditError, EXIT } from '../core/errors.js';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
 /** keygen writes PREFIX.key (private) and PREFIX.pub (public). */
@@ -59,10 +59,10 @@ export function loadSigningKey(path: string, source: string): KeyObject {
   try {
     key = createPrivateKey({ key: pem, format: 'pem' });
   } catch {
-    throw new CliError('bad-signing-key', `${source}: ${path} is not a PEM private key`, EXIT.usage, 'give the PREFIX.key file written by: pos-accredit keygen --out PREFIX (not the .pub)');
+    throw new PosAccreditError('bad-signing-key', `${source}: ${path} is not a PEM private key`, EXIT.usage, 'give the PREFIX.key file written by: pos-accredit keygen --out PREFIX (not the .pub)');
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new CliError('bad-signing-key', `${source}: ${path} is an ${key.asymmetricKeyType ?? 'unknown'} key; bundles are signed with Ed25519`, EXIT.usage, 'create one with: pos-accredit keygen --out PREFIX');
+    throw new PosAccreditError('bad-signing-key', `${source}: ${path} is an ${key.asymmetricKeyType ?? 'unknown'} key; bundles are signed with Ed25519`, EXIT.usage, 'create one with: pos-accredit keygen --out PREFIX');
   }
   return key;
 }
@@ -71,10 +71,10 @@ export function loadSigningKey(path: string, source: string): KeyObject {
 export function loadPublicKey(path: string, source: string): KeyObject {
   const pem = readKeyFile(path, source, 'public');
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
-    throw new CliError('bad-public-key', `${source}: ${path} holds a private key`, EXIT.usage, 'give the PREFIX.pub file; the private key never needs to leave its owner');
+    throw new PosAccreditError('bad-public-key', `${source}: ${path} holds a private key`, EXIT.usage, 'give the PREFIX.pub file; the private key never needs to leave its owner');
   }
   const key = parsePublicKey(pem);
-  if (!key) throw new CliError('bad-public-key', `${source}: ${path} is not an Ed25519 public key (SPKI PEM)`, EXIT.usage, 'give the PREFIX.pub file written by: pos-accredit keygen --out PREFIX');
+  if (!key) throw new PosAccreditError('bad-public-key', `${source}: ${path} is not an Ed25519 public key (SPKI PEM)`, EXIT.usage, 'give the PREFIX.pub file written by: pos-accredit keygen --out PREFIX');
   return key;
 }
 
@@ -84,6 +84,6 @@ function readKeyFile(path: string, source: string, kind: 'private' | 'public'): 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
-    throw new CliError(kind === 'private' ? 'signing-key-unreadable' : 'public-key-unreadable', `${source}: cannot read ${path} (${why})`, EXIT.usage, kind === 'private' ? 'create a key pair with: pos-accredit keygen --out PREFIX' : undefined);
+    throw new PosAccreditError(kind === 'private' ? 'signing-key-unreadable' : 'public-key-unreadable', `${source}: cannot read ${path} (${why})`, EXIT.usage, kind === 'private' ? 'create a key pair with: pos-accredit keygen --out PREFIX' : undefined);
   }
 }

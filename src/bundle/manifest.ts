@@ -1,7 +1,7 @@
 // manifest.json of an accreditation bundle: every file with its size and SHA-256, the inputs of
 // the run, the verdict, and who signed it. `manifest.sig` is an Ed25519 signature over its bytes.
 import { createHash } from 'node:crypto';
-import type { RunResult } from '../engine/results.js';
+import type { RunResult } from '../core/results.js';
 
 export const BUNDLE_FORMAT = 'pos-accredit-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;

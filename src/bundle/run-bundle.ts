@@ -3,10 +3,10 @@
 import type { KeyObject } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CliError, EXIT } from '../cli/cli-error.js';
+import { PosAccreditError, EXIT } from '../core/errors.js';
 import type { RunConfig } from '../config/run-config.js';
-import type { RunResult } from '../engine/results.js';
-import type { Redactor } from '../report/redactor.js';
+import type { RunResult } from '../core/results.js';
+import type { Redactor } from '../core/redactor.js';
 import type { BundleInput } from './collect-inputs.js';
 import { configRecord, type TargetFacts } from './config-record.js';
 import { fingerprintOf, loadSigningKey, publicKeyPathFor } from './keys.js';
@@ -42,7 +42,7 @@ function checkApart(spec: NonNullable<RunConfig['bundle']>, outDir: string): voi
   const out = canonical(outDir);
   const how = bundle === out ? 'is the report folder' : within(bundle, out) ? 'is inside the report folder' : within(out, bundle) ? 'contains the report folder' : undefined;
   if (how === undefined) return;
-  throw new CliError('bundle-in-reports', `${spec.source}: ${spec.dir} ${how} given with --out (${outDir}); the bundle must be a folder of its own, apart from the reports`, EXIT.usage, 'give --bundle and --out two separate folders, e.g. --out reports/run-1 --bundle bundles/run-1');
+  throw new PosAccreditError('bundle-in-reports', `${spec.source}: ${spec.dir} ${how} given with --out (${outDir}); the bundle must be a folder of its own, apart from the reports`, EXIT.usage, 'give --bundle and --out two separate folders, e.g. --out reports/run-1 --bundle bundles/run-1');
 }
 
 function within(child: string, parent: string): boolean {

@@ -5,30 +5,14 @@
 import { verify, type KeyObject } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, EXIT } from '../cli/cli-error.js';
+import { PosAccreditError, EXIT } from '../core/errors.js';
 import { checkContents, type ReportSummary } from './check-contents.js';
+import type { ProblemKind, VerifyProblem } from './verify-problem.js';
 import { fingerprintOf, parsePublicKey } from './keys.js';
 import { MANIFEST_FILE, manifestProblems, sha256, SIGNATURE_FILE, type Manifest } from './manifest.js';
 
-export type ProblemKind =
-  | 'modified' | 'missing' | 'unexpected' | 'signature-mismatch' | 'malformed-signature' | 'unsigned' | 'wrong-key' | 'malformed-manifest'
-  /** A file every bundle has (report.json, tool.json, config.json, a case's transcript) is not in the manifest. */
-  | 'incomplete'
-  /** report.json does not parse, disagrees with the manifest's summary or with itself, or a transcript has no case. */
-  | 'inconsistent';
-
 /** Problems that mean the manifest itself cannot be relied on: its contents are not checked then. */
 const MANIFEST_UNRELIABLE: ReadonlySet<ProblemKind> = new Set(['signature-mismatch', 'malformed-signature', 'malformed-manifest']);
-
-export interface VerifyProblem {
-  /** The file the problem is about. */
-  file: string;
-  kind: ProblemKind;
-  /** One line, without the file name. */
-  message: string;
-  /** Every file the problem may come from, when it is more than one (a signature mismatch). */
-  files?: string[];
-}
 
 export interface VerifyResult {
   ok: boolean;
@@ -56,9 +40,9 @@ export function verifyBundle(dir: string, options: { publicKey?: KeyObject } = {
   try {
     isDir = lstatSync(dir).isDirectory();
   } catch {
-    throw new CliError('bundle-not-found', `no such bundle: ${dir}`, EXIT.usage, 'give the folder written by: pos-accredit run --bundle PATH');
+    throw new PosAccreditError('bundle-not-found', `no such bundle: ${dir}`, EXIT.usage, 'give the folder written by: pos-accredit run --bundle PATH');
   }
-  if (!isDir) throw new CliError('not-a-bundle', `${dir} is not a folder; a bundle is the folder written by run --bundle`, EXIT.usage);
+  if (!isDir) throw new PosAccreditError('not-a-bundle', `${dir} is not a folder; a bundle is the folder written by run --bundle`, EXIT.usage);
 
   const expectedFingerprint = options.publicKey ? fingerprintOf(options.publicKey) : undefined;
   const result: VerifyResult = { ok: false, bundle: dir, fileCount: 0, signed: false, problems: [], ...(expectedFingerprint ? { expectedFingerprint } : {}) };

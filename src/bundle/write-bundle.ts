@@ -6,10 +6,10 @@ import { randomBytes, sign, type KeyObject } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CliError, EXIT } from '../cli/cli-error.js';
-import type { RunResult } from '../engine/results.js';
+import { PosAccreditError, EXIT } from '../core/errors.js';
+import type { RunResult } from '../core/results.js';
 import { REPORT_FILE_NAME, serializeJsonReport } from '../report/report-document.js';
-import { redactStrings } from '../report/redactor.js';
+import { redactStrings } from '../core/redactor.js';
 import { renderTranscript } from '../report/transcript.js';
 import type { BundleInput } from './collect-inputs.js';
 import { fingerprintOf, publicKeyPemOf, SIGNATURE_ALGORITHM } from './keys.js';
@@ -69,7 +69,7 @@ export function checkBundleTarget(dir: string, source: string): void {
   if (!isDir || readdirSync(dir).length > 0) throw bundleExists(dir, source);
 }
 
-function bundleExists(dir: string, source: string): CliError {
+function bundleExists(dir: string, source: string): PosAccreditError {
   let isFile = false;
   try {
     isFile = !statSync(dir).isDirectory();
@@ -77,8 +77,8 @@ function bundleExists(dir: string, source: string): CliError {
     // Gone again: describe it as taken, the rename said so.
   }
   return isFile
-    ? new CliError('bundle-exists', `${source}: ${dir} is a file, not a folder; a bundle is a new folder, and nothing is overwritten`, EXIT.usage, 'give the path of a new folder (e.g. one per run)')
-    : new CliError('bundle-exists', `${source}: ${dir} already exists and is not an empty folder; a bundle is never overwritten`, EXIT.usage, 'give a new path (e.g. one per run), or remove the old bundle first');
+    ? new PosAccreditError('bundle-exists', `${source}: ${dir} is a file, not a folder; a bundle is a new folder, and nothing is overwritten`, EXIT.usage, 'give the path of a new folder (e.g. one per run)')
+    : new PosAccreditError('bundle-exists', `${source}: ${dir} already exists and is not an empty folder; a bundle is never overwritten`, EXIT.usage, 'give a new path (e.g. one per run), or remove the old bundle first');
 }
 
 export function bundleFiles(opts: Pick<WriteBundleOptions, 'result' | 'inputs' | 'tool' | 'config' | 'redact'>): Map<string, Buffer> {

@@ -1,7 +1,7 @@
 // Turns anything thrown out of a command into a clear message on stderr and an exit code. Never
 // prints a stack trace unless POS_ACCREDIT_DEBUG is set.
-import { CliError, EXIT } from './cli-error.js';
-import { formatDiagnostic, LoadError } from '../suite/diagnostic.js';
+import { PosAccreditError, EXIT } from '../core/errors.js';
+import { formatDiagnostic, LoadError } from '../core/diagnostic.js';
 
 export function handleError(err: unknown, stream: NodeJS.WritableStream = process.stderr): number {
   if (err instanceof LoadError) {
@@ -9,7 +9,7 @@ export function handleError(err: unknown, stream: NodeJS.WritableStream = proces
     stream.write(`${err.diagnostics.map((d) => formatDiagnostic(d)).join('\n\n')}\n\n${n} problem${n === 1 ? '' : 's'} found; nothing was run.\n`);
     return err.exitCode;
   }
-  if (err instanceof CliError) {
+  if (err instanceof PosAccreditError) {
     stream.write(`error[${err.code}]: ${err.message}\n${err.hint ? `  = hint: ${err.hint}\n` : ''}`);
     return err.exitCode;
   }

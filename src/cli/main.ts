@@ -2,6 +2,7 @@
 // cheap; each command's module is imported when that command runs.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from '../core/errors.js';
 import { handleError } from './handle-error.js';
 import type { ServeOptions } from './commands/serve.js';
 
@@ -181,7 +182,7 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) {
     // Help and version exit 0; usage errors were already printed by commander.
-    process.exitCode = err.exitCode === 0 ? 0 : 2;
+    process.exitCode = err.exitCode === 0 ? EXIT.pass : EXIT.usage;
   } else {
     process.exitCode = handleError(err);
   }

@@ -1,9 +1,10 @@
 // pos-accredit.yaml: validated against docs/schemas/config.schema.json, unknown keys rejected
 // with their position and a "did you mean".
 import { fileURLToPath } from 'node:url';
-import { LoadError, formatPos } from '../suite/diagnostic.js';
-import { validateAgainstFormat } from '../suite/format-schema.js';
-import { readYamlFile } from '../suite/yaml-source.js';
+import { LoadError } from '../core/diagnostic.js';
+import { formatPos } from '../core/words/position.js';
+import { validateAgainstFormat } from '../source/format-schema.js';
+import { readYamlFile } from '../source/yaml-source.js';
 
 export interface ConfigValues {
   target?: { baseUrl?: string; venue?: string; otherVenue?: string; forbiddenVenue?: string; tokenEnv?: string; tokenFile?: string };

@@ -1,6 +1,6 @@
 // What the POS declares it supports, checked against the contract's capabilities once the suites
 // (and their contract.yaml) are loaded. An unknown name is a usage error naming its source.
-import { CliError, EXIT } from '../cli/cli-error.js';
+import { PosAccreditError, EXIT } from '../core/errors.js';
 import { unknownCapabilityHint, type Capability } from '../contract/capabilities.js';
 import type { CapabilityDeclaration } from './run-config.js';
 
@@ -14,7 +14,7 @@ export function declaredCapabilities(declaration: CapabilityDeclaration | undefi
   if (!declaration) return embedded ? known : [];
   declaration.names.forEach((name, i) => {
     if (!known.includes(name)) {
-      throw new CliError('unknown-capability', `${declaration.sources[i] ?? 'capabilities'}: unknown capability "${name}"`, EXIT.usage, unknownCapabilityHint(name, known));
+      throw new PosAccreditError('unknown-capability', `${declaration.sources[i] ?? 'capabilities'}: unknown capability "${name}"`, EXIT.usage, unknownCapabilityHint(name, known));
     }
   });
   return [...new Set(declaration.names)];

@@ -2,8 +2,8 @@
 // the flag (`--timeout`), the variable (`POS_ACCREDIT_TIMEOUT`) or the file position.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CliError } from '../cli/cli-error.js';
-import { parseDuration } from '../suite/duration.js';
+import { EXIT, PosAccreditError } from '../core/errors.js';
+import { parseDuration } from '../core/words/duration.js';
 import { loadConfigFile, type ConfigFile, type ConfigValues } from './config-file.js';
 import { DEFAULT_CALLBACK_TIMEOUT_MS, DEFAULT_CONFIG_FILE, DEFAULT_MOZREST_KEY_ENV, DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN_ENV, ENV, type CapabilityDeclaration, type RunConfig } from './run-config.js';
 
@@ -56,7 +56,7 @@ type Picked<T> = { value: T; source: string } | undefined;
 
 export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, stdoutIsTTY }: ResolveInput): RunConfig {
   const configPath = flags.config ?? env[ENV.config] ?? (existsSync(resolve(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
-  if (flags.config && !existsSync(resolve(cwd, flags.config))) throw new CliError('config-not-found', `--config: ${flags.config} does not exist`);
+  if (flags.config && !existsSync(resolve(cwd, flags.config))) throw new PosAccreditError('config-not-found', `--config: ${flags.config} does not exist`);
   const file: ConfigFile = configPath ? loadConfigFile(resolve(cwd, configPath), configPath) : { values: {}, posOf: () => '' };
   const f = file.values;
   const list = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -73,36 +73,36 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
   const timeout = pick<string | number>(flags.timeout, '--timeout', ENV.timeout, env[ENV.timeout], f.run?.timeout, 'run.timeout');
   const timeoutMs = timeout ? parseDuration(timeout.value, DEFAULT_TIMEOUT_MS) : DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new CliError('bad-timeout', `${timeout?.source}: "${String(timeout?.value)}" is not a duration`, 2, 'write milliseconds (5000) or a duration: 500ms, 5s, 1m');
+    throw new PosAccreditError('bad-timeout', `${timeout?.source}: "${String(timeout?.value)}" is not a duration`, EXIT.usage, 'write milliseconds (5000) or a duration: 500ms, 5s, 1m');
   }
   if (timeoutMs < 100 && /^\d+$/.test(String(timeout?.value))) {
-    throw new CliError('bad-timeout', `${timeout?.source}: ${String(timeout?.value)} ms is too short for a request`, 2, `a bare number is milliseconds: did you mean ${String(timeout?.value)}s?`);
+    throw new PosAccreditError('bad-timeout', `${timeout?.source}: ${String(timeout?.value)} ms is too short for a request`, 2, `a bare number is milliseconds: did you mean ${String(timeout?.value)}s?`);
   }
   const callbackTimeout = pick<string | number>(flags.callbackTimeout, '--callback-timeout', ENV.callbackTimeout, env[ENV.callbackTimeout], f.run?.callbackTimeout, 'run.callbackTimeout');
   const callbackTimeoutMs = callbackTimeout ? parseDuration(callbackTimeout.value, DEFAULT_CALLBACK_TIMEOUT_MS) : DEFAULT_CALLBACK_TIMEOUT_MS;
   if (!Number.isFinite(callbackTimeoutMs) || callbackTimeoutMs <= 0) {
-    throw new CliError('bad-timeout', `${callbackTimeout?.source}: "${String(callbackTimeout?.value)}" is not a duration`, 2, 'write milliseconds (5000) or a duration: 500ms, 5s, 1m');
+    throw new PosAccreditError('bad-timeout', `${callbackTimeout?.source}: "${String(callbackTimeout?.value)}" is not a duration`, EXIT.usage, 'write milliseconds (5000) or a duration: 500ms, 5s, 1m');
   }
   const reporters = pick(nonEmpty(flags.reporter?.flatMap((r) => list(r) ?? [])), '--reporter', ENV.reporters, list(env[ENV.reporters]), f.report?.reporters, 'report.reporters');
   for (const r of reporters?.value ?? []) {
-    if (!knownReporters.includes(r)) throw new CliError('unknown-reporter', `${reporters?.source}: unknown reporter "${r}"`, 2, `reporters: ${knownReporters.join(', ')}`);
+    if (!knownReporters.includes(r)) throw new PosAccreditError('unknown-reporter', `${reporters?.source}: unknown reporter "${r}"`, 2, `reporters: ${knownReporters.join(', ')}`);
   }
   const strictEnv = env[ENV.strict] === undefined ? undefined : parseBool(env[ENV.strict], ENV.strict);
   const tokenEnv = pick(flags.tokenEnv, '--token-env', ENV.tokenEnv, env[ENV.tokenEnv], f.target?.tokenEnv, 'target.tokenEnv');
-  if (tokenEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv.value)) throw new CliError('bad-token-env', `${tokenEnv.source}: "${tokenEnv.value}" is not an environment variable name`, 2, 'give the NAME of the variable that holds the token, not the token itself');
+  if (tokenEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv.value)) throw new PosAccreditError('bad-token-env', `${tokenEnv.source}: "${tokenEnv.value}" is not an environment variable name`, EXIT.usage, 'give the NAME of the variable that holds the token, not the token itself');
   const out = pick(flags.out, '--out', ENV.out, env[ENV.out], f.report?.out, 'report.out');
   const suitesFromFile = f.run?.suites?.map((s) => resolve(configPath ? resolve(cwd, configPath, '..') : cwd, s));
 
   const driver = resolveDriver(flags, env, f, pick);
   const mozrestPort = pick<string | number>(flags.mozrestPort, '--mozrest-port', ENV.mozrestPort, env[ENV.mozrestPort], f.mozrest?.port, 'mozrest.port');
   const port = Number(mozrestPort?.value ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('bad-port', `${mozrestPort?.source}: "${String(mozrestPort?.value)}" is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PosAccreditError('bad-port', `${mozrestPort?.source}: "${String(mozrestPort?.value)}" is not a port number`);
   const publicUrl = pick(flags.mozrestPublicUrl, '--mozrest-public-url', ENV.mozrestPublicUrl, env[ENV.mozrestPublicUrl], f.mozrest?.publicUrl, 'mozrest.publicUrl');
   if (publicUrl) checkUrl(publicUrl.value, publicUrl.source);
   const sharedMozrest = pick(flags.mozrestUrl, '--mozrest-url', ENV.mozrestUrl, env[ENV.mozrestUrl], f.mozrest?.url, 'mozrest.url');
   if (sharedMozrest) checkUrl(sharedMozrest.value, sharedMozrest.source);
   const keyEnv = pick(flags.mozrestKeyEnv, '--mozrest-key-env', ENV.mozrestKeyEnv, env[ENV.mozrestKeyEnv], f.mozrest?.keyEnv, 'mozrest.keyEnv');
-  if (keyEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv.value)) throw new CliError('bad-key-env', `${keyEnv.source}: "${keyEnv.value}" is not an environment variable name`, 2, 'give the NAME of the variable that holds the key, not the key itself');
+  if (keyEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv.value)) throw new PosAccreditError('bad-key-env', `${keyEnv.source}: "${keyEnv.value}" is not an environment variable name`, EXIT.usage, 'give the NAME of the variable that holds the key, not the key itself');
 
   return {
     bundle: resolveBundle(flags, env, f, pick, cwd),
@@ -168,11 +168,11 @@ function resolveBundle(flags: RunFlags, env: NodeJS.ProcessEnv, f: ConfigValues,
   const dir = pick(flags.bundle, '--bundle', ENV.bundle, nonBlank(env[ENV.bundle]), fromFile?.path, 'bundle.path');
   const key = pick(flags.signingKey, '--signing-key', ENV.signingKey, nonBlank(env[ENV.signingKey]), fromFile?.signingKey, 'bundle.signingKey');
   if (!dir) {
-    if (flags.signingKey !== undefined) throw new CliError('signing-key-without-bundle', '--signing-key signs a bundle, but no --bundle PATH was given', 2, 'add --bundle PATH (a new folder) to write a signed accreditation bundle');
+    if (flags.signingKey !== undefined) throw new PosAccreditError('signing-key-without-bundle', '--signing-key signs a bundle, but no --bundle PATH was given', EXIT.usage, 'add --bundle PATH (a new folder) to write a signed accreditation bundle');
     return undefined;
   }
-  if (!dir.value.trim()) throw new CliError('bad-bundle-path', `${dir.source}: the bundle path is empty`);
-  if (key && !key.value.trim()) throw new CliError('bad-signing-key', `${key.source}: the signing key path is empty`);
+  if (!dir.value.trim()) throw new PosAccreditError('bad-bundle-path', `${dir.source}: the bundle path is empty`);
+  if (key && !key.value.trim()) throw new PosAccreditError('bad-signing-key', `${key.source}: the signing key path is empty`);
   return { dir: resolve(cwd, dir.value), source: dir.source, ...(key ? { signingKey: { path: resolve(cwd, key.value), source: key.source } } : {}) };
 }
 
@@ -189,18 +189,18 @@ function resolveDriver(flags: RunFlags, env: NodeJS.ProcessEnv, f: ConfigValues,
   const kind = pick(flags.driver, '--driver', ENV.driver, env[ENV.driver], f.driver?.kind, 'driver.kind');
   if (!kind) return undefined;
   if (!DRIVER_KINDS.includes(kind.value)) {
-    throw new CliError('unknown-driver', `${kind.source}: unknown driver "${kind.value}"`, 2, `drivers: ${DRIVER_KINDS.join(', ')} (docs/drivers.md)`);
+    throw new PosAccreditError('unknown-driver', `${kind.source}: unknown driver "${kind.value}"`, 2, `drivers: ${DRIVER_KINDS.join(', ')} (docs/drivers.md)`);
   }
   if (kind.value === 'prompt') return { kind: 'prompt' };
   if (kind.value === 'http') {
     const url = pick(flags.driverUrl, '--driver-url', ENV.driverUrl, env[ENV.driverUrl], f.driver?.url, 'driver.url');
-    if (!url) throw new CliError('missing-driver-url', `${kind.source}: the http driver needs the URL of your test-automation hook`, 2, 'give --driver-url https://… (or driver.url in the config file)');
+    if (!url) throw new PosAccreditError('missing-driver-url', `${kind.source}: the http driver needs the URL of your test-automation hook`, EXIT.usage, 'give --driver-url https://… (or driver.url in the config file)');
     checkUrl(url.value, url.source);
     const tokenEnv = pick(flags.driverTokenEnv, '--driver-token-env', ENV.driverTokenEnv, env[ENV.driverTokenEnv], f.driver?.tokenEnv, 'driver.tokenEnv');
     return { kind: 'http', url: url.value, ...(tokenEnv ? { tokenEnv: tokenEnv.value } : {}) };
   }
   const command = pick(flags.driverCommand, '--driver-command', ENV.driverCommand, env[ENV.driverCommand], f.driver?.command, 'driver.command');
-  if (!command) throw new CliError('missing-driver-command', `${kind.source}: the exec driver needs a command`, 2, 'give --driver-command "node my-hook.js" (or driver.command in the config file)');
+  if (!command) throw new PosAccreditError('missing-driver-command', `${kind.source}: the exec driver needs a command`, EXIT.usage, 'give --driver-command "node my-hook.js" (or driver.command in the config file)');
   return { kind: 'exec', command: command.value };
 }
 
@@ -210,15 +210,15 @@ export function checkUrl(value: string, source: string, example = 'https://pos.e
   try {
     url = new URL(value);
   } catch {
-    throw new CliError('bad-base-url', `${source}: "${value}" is not a URL`, 2, `write it like ${example}`);
+    throw new PosAccreditError('bad-base-url', `${source}: "${value}" is not a URL`, 2, `write it like ${example}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError('bad-base-url', `${source}: "${value}" must be http:// or https://`);
-  if (url.username || url.password) throw new CliError('bad-base-url', `${source}: the base URL must not carry credentials`, 2, 'put the token in an environment variable (--token-env) or a file (--token-file)');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PosAccreditError('bad-base-url', `${source}: "${value}" must be http:// or https://`);
+  if (url.username || url.password) throw new PosAccreditError('bad-base-url', `${source}: the base URL must not carry credentials`, EXIT.usage, 'put the token in an environment variable (--token-env) or a file (--token-file)');
 }
 
 function parseBool(value: string | undefined, source: string): boolean {
   if (value === undefined) return false;
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off|)$/i.test(value)) return false;
-  throw new CliError('bad-boolean', `${source}: "${value}" is not true or false`);
+  throw new PosAccreditError('bad-boolean', `${source}: "${value}" is not true or false`);
 }

@@ -2,11 +2,10 @@
 // always tested) or may support (`optional`, tested only when the POS declares it). Suite cases
 // name the capabilities they exercise under `requires:`; a case needing an optional capability
 // the POS does not declare is skipped with a reason, and a skip never blocks the verdict.
-import { closest, type Diagnostic } from '../suite/diagnostic.js';
-import type { YamlSource } from '../suite/yaml-source.js';
-import type { Basis, Case } from '../suite/types.js';
-import type { RunCapabilities } from '../engine/results.js';
-import type { Contract } from './contract.js';
+import { closest, type Diagnostic } from '../core/diagnostic.js';
+import type { YamlSource } from '../source/yaml-source.js';
+import type { Basis, RunCapabilities } from '../core/results.js';
+import type { Contract } from './types.js';
 
 export const CAPABILITY_LEVELS = ['required', 'optional'] as const;
 export type CapabilityLevel = (typeof CAPABILITY_LEVELS)[number];
@@ -62,7 +61,7 @@ export function capabilityProfile(catalogue: readonly Capability[], declared: re
  * Why a case cannot apply to this POS, or undefined when it can: it requires an optional
  * capability the POS does not declare. Required (and unknown) capabilities never skip a case.
  */
-export function capabilitySkipReason(c: Case, catalogue: readonly Capability[], declared: readonly string[]): string | undefined {
+export function capabilitySkipReason(c: { requires: readonly string[] }, catalogue: readonly Capability[], declared: readonly string[]): string | undefined {
   const missing = c.requires
     .map((name) => catalogue.find((cap) => cap.name === name))
     .filter((cap): cap is Capability => cap !== undefined && cap.level === 'optional' && !declared.includes(cap.name));

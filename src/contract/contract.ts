@@ -2,26 +2,11 @@
 // on, each marked documented or inferred with its source. A confirmation from Mozrest changes
 // this data, not code.
 import { fileURLToPath } from 'node:url';
-import { LoadError } from '../suite/diagnostic.js';
-import { validateAgainstFormat } from '../suite/format-schema.js';
-import { readYamlFile } from '../suite/yaml-source.js';
-import type { Basis } from '../suite/types.js';
+import { LoadError } from '../core/diagnostic.js';
+import { validateAgainstFormat } from '../source/format-schema.js';
+import { readYamlFile } from '../source/yaml-source.js';
 import { checkCapabilitySection } from './capabilities.js';
-
-export interface ContractEntry {
-  value: unknown;
-  basis: Basis;
-  source: string;
-  note?: string;
-}
-
-export interface Contract {
-  name: string;
-  version: string;
-  file: string;
-  /** section → key → entry, e.g. paths.getOrder. */
-  sections: Record<string, Record<string, ContractEntry>>;
-}
+import type { Contract, ContractEntry } from './types.js';
 
 const SCHEMA = fileURLToPath(new URL('../../docs/schemas/contract.schema.json', import.meta.url));
 

@@ -3,11 +3,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LoadError, type Diagnostic } from '../suite/diagnostic.js';
-import { validateAgainstFormat } from '../suite/format-schema.js';
+import { LoadError, type Diagnostic } from '../core/diagnostic.js';
+import { validateAgainstFormat } from '../source/format-schema.js';
 import { BUILTIN_SUITES_DIR } from '../suite/load-suites.js';
-import type { Level, SourcePos, Suite } from '../suite/types.js';
-import { readYamlFile } from '../suite/yaml-source.js';
+import type { Suite } from '../suite/types.js';
+import type { SourcePos } from '../core/words/position.js';
+import type { Level } from '../core/results.js';
+import { readYamlFile } from '../source/yaml-source.js';
 
 const SCHEMA = fileURLToPath(new URL('../../docs/schemas/checks.schema.json', import.meta.url));
 export const CHECKS_FILE_NAME = 'checks.yaml';

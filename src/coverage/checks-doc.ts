@@ -2,7 +2,7 @@
 // case sends and expects), then the contract's checks and the cases that cover them. Deterministic:
 // the same suites and check list always give the same bytes (no timestamps, no absolute paths).
 import { basename } from 'node:path';
-import type { Contract } from '../contract/contract.js';
+import type { Contract } from '../contract/types.js';
 import { loadSuites } from '../suite/load-suites.js';
 import type { Case, Step, Suite } from '../suite/types.js';
 import { checksFileFor, displayPath, loadCheckList } from './check-list.js';

@@ -1,6 +1,8 @@
 // Which cases cover which of the contract's checks: a case covers a check when its `spec:` lists
 // the check's id exactly ("8.3/19"). References to §8 that name no check are suite errors.
-import type { Level, SourcePos, Suite } from '../suite/types.js';
+import type { Suite } from '../suite/types.js';
+import type { SourcePos } from '../core/words/position.js';
+import type { Level } from '../core/results.js';
 import type { Check, CheckList, CheckSection } from './check-list.js';
 
 export interface CheckCoverage {

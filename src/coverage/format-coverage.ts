@@ -1,6 +1,6 @@
 // The coverage report as text, as a reviewer reads it: per section every check and the cases that
 // cover it (or what a reviewer must confirm), then the totals and what is left to cover.
-import { formatPos } from '../suite/diagnostic.js';
+import { formatPos } from '../core/words/position.js';
 import type { Check } from './check-list.js';
 import type { Coverage, UnknownReference } from './compute-coverage.js';
 

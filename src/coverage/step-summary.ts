@@ -1,6 +1,6 @@
 // One-line summaries of suite steps for docs/checks.md: what a step sends (or makes the POS do, or
 // waits for) and what it expects, in words a reviewer reads without the suite format at hand.
-import type { Contract } from '../contract/contract.js';
+import type { Contract } from '../contract/types.js';
 import type { BodyAssertion, Expectation, HeaderAssertion, RequestSpec, Step, Template } from '../suite/types.js';
 
 export interface StepSummary {

@@ -2,7 +2,7 @@
 // JSON, documented in docs/drivers.md:
 //   request: { "action", "venueId", "orderId", "params" }
 //   result:  a JSON object, at least { "ok": true }; { "ok": false, "message" } reports a failure.
-import type { DriverOutcome } from '../engine/run-context.js';
+import type { DriverOutcome } from './driver.js';
 
 export interface DriverRequest {
   action: string;

@@ -2,8 +2,8 @@
 // its stdin, and reads a JSON object from its stdout. Exit code 0 is required. On timeout the
 // command's whole process group is stopped, so a script's children don't outlive it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Driver, DriverOutcome } from '../engine/run-context.js';
-import type { Redactor } from '../report/redactor.js';
+import type { Driver, DriverOutcome } from './driver.js';
+import type { Redactor } from '../core/redactor.js';
 import { aborted, buildDriverRequest, formatDuration, MAX_RESULT_BYTES, readResult, snippet } from './driver-request.js';
 
 export interface ExecDriverOptions {

@@ -1,8 +1,8 @@
 // The http driver: POSTs each action to the vendor's test-automation hook and reads a JSON object
 // back. The token (if any) goes only to the hook URL and never into a message.
 import { request, type Dispatcher } from 'undici';
-import type { Driver, DriverOutcome } from '../engine/run-context.js';
-import type { Redactor } from '../report/redactor.js';
+import type { Driver, DriverOutcome } from './driver.js';
+import type { Redactor } from '../core/redactor.js';
 import { aborted, buildDriverRequest, formatDuration, MAX_RESULT_BYTES, readResult, snippet } from './driver-request.js';
 import { errorCode } from '../http/errors.js';
 

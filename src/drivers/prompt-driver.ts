@@ -1,8 +1,8 @@
 // The prompt driver: a person at the POS is the driver. Each action is printed as a plain
 // instruction; the person does it on the terminal and answers Enter (done) or "f" (failed).
 import type { Readable, Writable } from 'node:stream';
-import type { Driver, DriverOutcome } from '../engine/run-context.js';
-import { describeAction } from './actions.js';
+import type { Driver, DriverOutcome } from './driver.js';
+import { describeAction } from '../suite/language/actions.js';
 import { aborted, formatDuration, splitOrderId } from './driver-request.js';
 import { LineReader } from './line-reader.js';
 

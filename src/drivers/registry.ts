@@ -1,7 +1,8 @@
 // Which drivers exist and how a configuration becomes one. Adding a driver = one file + one entry.
 import type { Readable, Writable } from 'node:stream';
-import type { Driver } from '../engine/run-context.js';
-import type { Redactor } from '../report/redactor.js';
+import { EXIT, PosAccreditError } from '../core/errors.js';
+import type { Driver } from './driver.js';
+import type { Redactor } from '../core/redactor.js';
 import { createExecDriver } from './exec-driver.js';
 import { createHttpDriver } from './http-driver.js';
 import { createPromptDriver } from './prompt-driver.js';
@@ -42,10 +43,10 @@ export interface DriverDeps {
   signal?: AbortSignal;
 }
 
-export class DriverConfigError extends Error {
-  readonly code = 'driver-config';
+/** A driver configuration that cannot work (a missing command, a bad URL): a usage error. */
+export class DriverConfigError extends PosAccreditError {
   constructor(message: string) {
-    super(message);
+    super('driver-config', message, EXIT.usage);
     this.name = 'DriverConfigError';
   }
 }

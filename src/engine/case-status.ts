@@ -1,7 +1,7 @@
 // Case status from step results (design §4): a failed MUST fails, unless it rests on an inferred
 // detail and --strict is off, in which case it warns; SHOULD and MAY failures warn.
 import type { Case } from '../suite/types.js';
-import type { AssertionResult, CaseStatus, StepResult } from './results.js';
+import type { AssertionResult, CaseStatus, StepResult } from '../core/results.js';
 
 export interface CaseVerdict {
   status: CaseStatus;

@@ -1,16 +1,17 @@
 // One accreditation run as a function: plan + target in, RunResult out. The CLI wraps it with
 // reporters; tests call it directly.
-import { contractValues, type Contract } from '../contract/contract.js';
+import { contractValues } from '../contract/contract.js';
+import { type Contract } from '../contract/types.js';
 import { checksFileFor, displayPath, loadCheckList } from '../coverage/check-list.js';
 import { HttpClient, userAgentFor } from '../http/client.js';
 import { targetFacts } from '../http/url.js';
-import { fixtureVenues, loadFixture } from '../reference-pos/fixture.js';
-import type { Redactor } from '../report/redactor.js';
+import type { Redactor } from '../core/redactor.js';
 import type { LoadedSuites } from '../suite/load-suites.js';
-import type { ReceivedCall } from '../mozrest/types.js';
+import type { ReceivedCall } from '../core/evidence.js';
 import type { Plan } from './plan.js';
-import type { CallbackReceiver, Driver } from './run-context.js';
-import type { CaseResult, RunResult } from './results.js';
+import type { CallbackReceiver } from '../mozrest/types.js';
+import type { Driver } from '../drivers/driver.js';
+import type { CaseResult, RunResult } from '../core/results.js';
 import { reviewCases } from './review-checklist.js';
 import { runPlan, type RunEvents } from './runner.js';
 import { summarize } from './summarize.js';
@@ -22,10 +23,7 @@ export interface RunTarget {
   baseUrl: string;
   venue: string;
   otherVenue: string;
-  /**
-   * A venue the POS knows but the token may not access (8.1/7). Unset: the embedded reference
-   * POS's own (from its fixture); for another POS the cases that need it are skipped.
-   */
+  /** A venue the POS knows but the token may not access (8.1/7); unset, the cases that need it are skipped. */
   forbiddenVenue?: string;
   token: string;
   embedded: boolean;
@@ -94,10 +92,8 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
 
 /** The run variables every step sees (docs/suite-format.md, "Run variables"; suite/run-variables.ts). */
 export function runScope(target: RunTarget, runId: string, contract: Contract): Map<string, unknown> {
-  // Unset: the embedded reference POS's venue the token may not access; otherwise null (cases needing it skip).
-  const forbiddenVenue = target.forbiddenVenue ?? (target.embedded ? (fixtureVenues(loadFixture()).forbiddenVenueId ?? null) : null);
   return new Map<string, unknown>([
-    ['venue', target.venue], ['otherVenue', target.otherVenue], ['forbiddenVenue', forbiddenVenue],
+    ['venue', target.venue], ['otherVenue', target.otherVenue], ['forbiddenVenue', target.forbiddenVenue ?? null],
     ['baseUrl', target.baseUrl], ['target', targetFacts(target.baseUrl)], ['token', target.token],
     ['runId', runId], ['contract', contractValues(contract)],
   ]);

@@ -3,9 +3,10 @@
 // report: for each order it saw closed, List Orders (status=closed) must include it, and Get
 // Order (inferred path) should show it closed. Each step says how old the closure is.
 import { readFileSync } from 'node:fs';
-import { CliError } from '../cli/cli-error.js';
-import type { ReceivedCall } from '../mozrest/types.js';
-import type { Expectation, RequestStep, SourcePos, Suite } from '../suite/types.js';
+import { EXIT, PosAccreditError } from '../core/errors.js';
+import type { ReceivedCall } from '../core/evidence.js';
+import type { Expectation, RequestStep, Suite } from '../suite/types.js';
+import type { SourcePos } from '../core/words/position.js';
 
 export interface ClosedOrder {
   orderId: string;
@@ -19,16 +20,16 @@ export function closedOrdersIn(reportFile: string): { startedAt: string; orders:
   try {
     report = JSON.parse(readFileSync(reportFile, 'utf8')) as typeof report;
   } catch (err) {
-    throw new CliError('bad-recheck', `--recheck: cannot read ${reportFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new PosAccreditError('bad-recheck', `--recheck: cannot read ${reportFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  if (report.format !== 'pos-accredit-report') throw new CliError('bad-recheck', `--recheck: ${reportFile} is not a pos-accredit report.json`);
+  if (report.format !== 'pos-accredit-report') throw new PosAccreditError('bad-recheck', `--recheck: ${reportFile} is not a pos-accredit report.json`);
   const seen = new Map<string, ClosedOrder>();
   for (const call of report.mozrest?.calls ?? []) {
     const route = call.route;
     if (!route?.orderId || (route.kind !== 'close' && route.kind !== 'void') || call.response.status !== 200) continue;
     seen.set(`${route.venueId}/${route.orderId}`, { orderId: route.orderId, venueId: route.venueId, closedAt: call.receivedAt });
   }
-  if (seen.size === 0) throw new CliError('bad-recheck', `--recheck: ${reportFile} records no order closed through the mock Mozrest`, 2, 'recheck a report of a run that included the lifecycle suite');
+  if (seen.size === 0) throw new PosAccreditError('bad-recheck', `--recheck: ${reportFile} records no order closed through the mock Mozrest`, EXIT.usage, 'recheck a report of a run that included the lifecycle suite');
   return { startedAt: report.startedAt ?? '?', orders: [...seen.values()] };
 }
 

@@ -2,7 +2,7 @@
 // cases at the end of a full run: the report then carries the reviewer's checklist, each item
 // saying what to confirm. They never block the verdict; a reviewer signs them off outside the tool.
 import type { Check } from '../coverage/check-list.js';
-import type { CaseResult } from './results.js';
+import type { CaseResult } from '../core/results.js';
 
 export const REVIEW_SUITE = 'review';
 

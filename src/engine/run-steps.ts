@@ -1,14 +1,14 @@
 // Runs a list of steps in order. Stops at the first step that fails, errors or is skipped, since
 // later steps depend on what earlier ones captured; soft (`should`) failures do not stop it.
 import type { Step } from '../suite/types.js';
-import type { StepResult } from './results.js';
+import type { StepResult } from '../core/results.js';
 import { addStats, countAnswer, emptyStats, type TargetStats } from './target-stats.js';
 import type { RunContext } from './run-context.js';
 import { runCheckStep } from './steps/check-step.js';
 import { runForEachStep } from './steps/for-each-step.js';
 import { runActionStep, runAwaitStep, runMozrestStep } from './steps/operator-steps.js';
 import { applyLet, runPollStep, runRequestStep, type StepRun } from './steps/request-step.js';
-import type { Scope } from './template.js';
+import type { Scope } from '../suite/language/scope.js';
 
 export interface StepsRun {
   results: StepResult[];

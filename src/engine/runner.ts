@@ -1,10 +1,10 @@
 // run: executes the plan and returns case results as data. Never prints; emits events instead.
-import type { Contract } from '../contract/contract.js';
+import type { Contract } from '../contract/types.js';
 import { missingSettingReason } from '../suite/run-variables.js';
 import type { Case } from '../suite/types.js';
 import { caseStatus } from './case-status.js';
 import type { Plan, PlannedSuite } from './plan.js';
-import type { CaseResult, RunResult, StepResult } from './results.js';
+import type { CaseResult, RunResult, StepResult } from '../core/results.js';
 import type { RunContext } from './run-context.js';
 import { runSteps } from './run-steps.js';
 import { addStats, emptyStats, type TargetStats } from './target-stats.js';

@@ -2,9 +2,11 @@
 import type { ResponseView } from '../assert/check-expectation.js';
 import type { HttpError } from '../http/types.js';
 import type { RequestSpec } from '../suite/types.js';
-import type { Exchange } from './results.js';
+import type { Exchange } from '../core/evidence.js';
 import type { RunContext } from './run-context.js';
-import { render, renderText, TemplateError, type Scope } from './template.js';
+import { render, renderText } from '../suite/language/template.js';
+import { TemplateError } from '../suite/language/suite-fault.js';
+import { type Scope } from '../suite/language/scope.js';
 
 export type RequestOutcome =
   | { ok: true; response: ResponseView; exchanges: Exchange[] }

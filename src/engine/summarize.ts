@@ -1,7 +1,8 @@
 // Counts, blocking failures and the verdict, from case results (design §4).
-import type { Level } from '../suite/types.js';
+import { EXIT } from '../core/errors.js';
+import type { Level } from '../core/results.js';
 import { emptyStats, type TargetStats } from './target-stats.js';
-import { emptyCounts, type BlockingFailure, type CaseResult, type RunResult, type Verdict } from './results.js';
+import { emptyCounts, type BlockingFailure, type CaseResult, type RunResult, type Verdict } from '../core/results.js';
 
 export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], stats: TargetStats = emptyStats(), tokenSource = 'the token setting'): Pick<RunResult, 'counts' | 'blocking' | 'verdict' | 'hints'> {
   const byStatus = emptyCounts();
@@ -43,7 +44,7 @@ function hintsFor(cases: CaseResult[], stats: TargetStats, tokenSource: string):
 
 /** Exit code (design §4): 0 pass, 1 a MUST failed or a case errored, 3 the run could not complete, 130 interrupted. */
 export function exitCodeFor(result: Pick<RunResult, 'verdict' | 'aborted'>): number {
-  if (result.aborted?.code === 'interrupted') return 130;
-  if (result.aborted) return 3;
-  return result.verdict === 'pass' ? 0 : 1;
+  if (result.aborted?.code === 'interrupted') return EXIT.interrupted;
+  if (result.aborted) return EXIT.incomplete;
+  return result.verdict === 'pass' ? EXIT.pass : EXIT.mustFailed;
 }

@@ -2,7 +2,7 @@
 // deadline per send(), manual redirects (credentials never leave the target's origin), and an
 // Exchange recorded — masked and redacted — for every hop.
 import { Pool } from 'undici';
-import type { Exchange } from '../engine/results.js';
+import type { Exchange } from '../core/evidence.js';
 import { classifyError } from './errors.js';
 import { buildExchange, DEFAULT_EVIDENCE_BODY_BYTES } from './evidence.js';
 import { runHop, type HopResult } from './hop.js';

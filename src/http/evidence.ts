@@ -1,7 +1,7 @@
 // Builds the Exchange evidence for one hop: capped bodies, credentials masked, then redacted.
-import type { Exchange } from '../engine/results.js';
-import type { Redactor } from '../report/redactor.js';
-import { MASK } from '../report/redactor.js';
+import type { Exchange } from '../core/evidence.js';
+import type { Redactor } from '../core/redactor.js';
+import { MASK } from '../core/redactor.js';
 import type { HttpError } from './types.js';
 
 export const DEFAULT_EVIDENCE_BODY_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 // Public types of the HTTP client. Kept apart so helpers can share them without import cycles.
-import type { Redactor } from '../report/redactor.js';
-import type { Exchange } from '../engine/results.js';
+import type { Redactor } from '../core/redactor.js';
+import type { Exchange } from '../core/evidence.js';
 
 export interface HttpClientOptions {
   /** Target base URL; may carry a path prefix (`https://pos.example.com/api/v2`). */

@@ -1,7 +1,7 @@
 // The POS authenticates to Mozrest with `Authorization: Bearer <api key>` (§3, 8.6/58).
 
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { MASK } from '../report/redactor.js';
+import { MASK } from '../core/redactor.js';
 
 export type AuthCheck = { ok: true } | { ok: false; message: string };
 

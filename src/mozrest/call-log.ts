@@ -4,7 +4,8 @@
 
 import { describeMiss, matchCall, relatedCalls } from './call-match.js';
 import { compileTemplate } from './path-template.js';
-import type { CallMatch, ReceivedCall, WaitOutcome } from './types.js';
+import type { CallMatch, WaitOutcome } from './types.js';
+import type { ReceivedCall } from '../core/evidence.js';
 
 /** setTimeout fires at once for delays past 2^31 - 1 ms. */
 const MAX_DELAY_MS = 2_147_483_647;

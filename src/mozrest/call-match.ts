@@ -3,7 +3,8 @@
 
 import { idOf, isObject } from './json-values.js';
 import { BASE_PATH, pathSegments, relativeToBase, type PathTemplate } from './path-template.js';
-import type { CallMatch, ReceivedCall } from './types.js';
+import type { CallMatch } from './types.js';
+import type { ReceivedCall } from '../core/evidence.js';
 
 export type MatchedBy = 'pos-id' | 'mozrest-id' | 'any';
 

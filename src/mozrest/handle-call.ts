@@ -4,15 +4,16 @@
 // everything learnt about it (route, body, schema issues, the RMS webhooks it would produce).
 
 import type { IncomingHttpHeaders } from 'node:http';
-import type { SchemaIssue, SchemaRegistry } from '../assert/schema-registry.js';
-import type { Redactor } from '../report/redactor.js';
+import type { SchemaRegistry } from '../suite/schema-registry.js';
+import type { SchemaIssue } from '../core/evidence.js';
+import type { Redactor } from '../core/redactor.js';
 import { checkBearer, maskAuthorization } from './bearer.js';
 import type { OrderBook, OrderRecord } from './order-book.js';
 import { relativeToBase, type PathTemplate } from './path-template.js';
 import { errorReply, recordedText, type RawBody, type Reply } from './request-body.js';
 import { idOf, isObject } from './json-values.js';
 import { rememberCheckTimes, toRmsWebhooks } from './rms-webhooks.js';
-import type { CallbackKind, ReceivedCall } from './types.js';
+import type { CallbackKind, ReceivedCall } from '../core/evidence.js';
 
 export const ORDER_PAYLOAD_SCHEMA = 'mozrest-order-payload.json';
 

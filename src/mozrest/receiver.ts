@@ -9,15 +9,16 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SchemaRegistry } from '../assert/schema-registry.js';
-import type { Redactor } from '../report/redactor.js';
+import type { SchemaRegistry } from '../suite/schema-registry.js';
+import type { Redactor } from '../core/redactor.js';
 import { CallLog } from './call-log.js';
 import { handleShareRequest, SHARE_PREFIX } from './share-api.js';
 import { ORDER_PAYLOAD_SCHEMA, processCall, type Endpoint, type InjectedFailure, type PipelineState } from './handle-call.js';
 import { OrderBook } from './order-book.js';
 import { BASE_PATH, compileTemplate } from './path-template.js';
 import { errorReply, readRawBody, writeReply } from './request-body.js';
-import type { CallMatch, ReceivedCall, WaitOutcome } from './types.js';
+import type { CallMatch, WaitOutcome } from './types.js';
+import type { ReceivedCall } from '../core/evidence.js';
 
 export interface MockMozrestOptions {
   /** The Mozrest API key the POS must send as `Authorization: Bearer <key>`. */

@@ -2,10 +2,11 @@
 // follows the mock's calls through the share API (long polling) into a local CallLog, so
 // waitFor works exactly as with an in-process mock, and matches only this run's orders.
 import { request } from 'undici';
-import type { Redactor } from '../report/redactor.js';
+import type { Redactor } from '../core/redactor.js';
 import { CallLog } from './call-log.js';
 import { SHARE_PREFIX } from './share-api.js';
-import type { CallMatch, ReceivedCall, WaitOutcome } from './types.js';
+import type { CallMatch, WaitOutcome } from './types.js';
+import type { ReceivedCall } from '../core/evidence.js';
 
 const POLL_WAIT_MS = 20_000;
 const RETRY_DELAY_MS = 500;

@@ -2,7 +2,7 @@
 // one webhook per check. Built best-effort from whatever the POS sent, so a payload with wrong
 // types still shows what would reach the RMS (fields that cannot be read become null).
 
-import type { CallbackKind, RmsWebhook } from './types.js';
+import type { CallbackKind, RmsWebhook } from '../core/evidence.js';
 import { isObject } from './json-values.js';
 import type { OrderRecord } from './order-book.js';
 

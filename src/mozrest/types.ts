@@ -1,60 +1,6 @@
-// The mock Mozrest receiver's data: every call the POS makes to it, kept as evidence, and what
-// Mozrest would forward to the restaurant's reservation system (RMS) for each.
-import type { SchemaIssue } from '../assert/schema-registry.js';
-
-/** M1 create (walk-in), M2 update, M3 close, M4 void (contract §3). */
-export type CallbackKind = 'create' | 'update' | 'close' | 'void';
-
-export interface ReceivedCall {
-  /** 1-based arrival order on this receiver. */
-  seq: number;
-  receivedAt: string;
-  method: string;
-  /** Path as received, including the `/v1/pos` prefix and any query string. */
-  path: string;
-  /** The endpoint it matched; undefined when it matched none (wrong path or method). */
-  route?: { kind: CallbackKind; venueId: string; orderId?: string };
-  /** Lower-case names; the Authorization credential masked. */
-  headers: Record<string, string>;
-  /** Carried `Authorization: Bearer <the mock Mozrest key>`. */
-  authorized: boolean;
-  bodyText: string;
-  bodyTruncated?: boolean;
-  /** Parsed JSON body, when it was JSON. */
-  body?: unknown;
-  jsonError?: string;
-  /** Problems against the order-payload schema; empty when valid. */
-  schemaIssues: SchemaIssue[];
-  /** What the mock answered. */
-  response: { status: number; body: unknown };
-  /** The webhooks Mozrest would send the RMS for this call: one per check. */
-  rms: RmsWebhook[];
-}
-
-/** Contract §3.2 (R1): Mozrest → RMS webhook, one per check. Times are Unix seconds (UTC). */
-export interface RmsWebhook {
-  type: 'create' | 'update' | 'void';
-  venueId: string;
-  bookingId: string | null;
-  checkNumber: string | null;
-  partySize: number | null;
-  date: number | null;
-  status: 'OPEN' | 'CLOSE' | 'VOID';
-  tables: string[];
-  openedAt: number | null;
-  updatedAt: number;
-  closedAt: number | null;
-  voidedAt: number | null;
-  commercials: {
-    totalAmount: number | null;
-    tax: number | null;
-    tip: number | null;
-    discount: number | null;
-    prepayment: number | null;
-    paymentType: string | null;
-  };
-  items: { id: unknown; name: unknown; price: unknown; quantity: unknown }[];
-}
+// What an await step asks the mock Mozrest for, and what it gets. The calls themselves are
+// evidence (core/evidence.ts).
+import type { ReceivedCall } from '../core/evidence.js';
 
 export interface CallMatch {
   method: string;
@@ -76,3 +22,10 @@ export interface CallMatch {
 export type WaitOutcome =
   | { ok: true; call: ReceivedCall; matchedBy: 'pos-id' | 'mozrest-id' | 'any' }
   | { ok: false; code: 'timeout' | 'aborted'; message: string; related: ReceivedCall[] };
+
+/** Receives the POS's callbacks (mock Mozrest). Implemented by the receiver and the remote receiver. */
+export interface CallbackReceiver {
+  waitFor(match: CallMatch, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome>;
+  /** Refuse the next `count` callbacks (about one of `orders`, when given) with `status`. */
+  failNext(count: number, status: number, orders?: string[]): void | Promise<void>;
+}

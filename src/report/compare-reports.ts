@@ -1,7 +1,7 @@
 // What changed between two runs, case by case: what a vendor wants between two submissions.
 // Regressions first (a case got worse), then fixes, then other changes, new and dropped cases.
-import type { CaseResult, CaseStatus, RunResult } from '../engine/results.js';
-import type { Level } from '../suite/types.js';
+import type { CaseResult, CaseStatus, RunResult } from '../core/results.js';
+import type { Level } from '../core/results.js';
 import { selectionNote } from './format.js';
 
 /** How bad a status is, for "got worse": fail and error are the worst, pass the best. */

@@ -2,8 +2,9 @@
 // receives is already redacted. The last line it writes is always `Verdict: PASS|FAIL …`.
 import chalk, { Chalk, type ChalkInstance, type ColorSupportLevel } from 'chalk';
 import type { Ora } from 'ora';
-import type { BlockingFailure, CaseResult, CaseStatus, Exchange, RunResult, StatusCounts } from '../engine/results.js';
-import type { Level } from '../suite/types.js';
+import type { BlockingFailure, CaseResult, CaseStatus, RunResult, StatusCounts } from '../core/results.js';
+import type { Exchange } from '../core/evidence.js';
+import type { Level } from '../core/results.js';
 import { bodyPreview, caseExchanges, compactValue, countParts, firstFailure, firstLine, formatDuration, formatPos, selectionNote } from './format.js';
 import type { PlannedCase, Reporter, ReporterContext, RunStartInfo } from './reporter.js';
 

@@ -1,6 +1,7 @@
 // Small, colour-free text helpers shared by the text reporters (console now; Markdown, JUnit later).
-import type { AssertionResult, CaseResult, Exchange, StatusCounts, StepResult } from '../engine/results.js';
-import type { SourcePos } from '../suite/types.js';
+import type { AssertionResult, CaseResult, StatusCounts, StepResult } from '../core/results.js';
+import type { Exchange } from '../core/evidence.js';
+import type { SourcePos } from '../core/words/position.js';
 
 export const VALUE_MAX_CHARS = 120;
 

@@ -5,9 +5,10 @@
 // mock's call, listed once. Fields starting with `_` are HAR's
 // custom fields. A request that got no answer has status 0 and `_error`, as Chrome writes it.
 import { STATUS_CODES } from 'node:http';
-import type { CaseResult, Exchange, RunResult, StepResult } from '../engine/results.js';
-import type { ReceivedCall } from '../mozrest/types.js';
-import { redactStrings } from './redactor.js';
+import type { CaseResult, RunResult, StepResult } from '../core/results.js';
+import type { Exchange } from '../core/evidence.js';
+import type { ReceivedCall } from '../core/evidence.js';
+import { redactStrings } from '../core/redactor.js';
 import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 

@@ -2,7 +2,7 @@
 // an accreditation certificate shows it, the blocking failures, a reviewer checklist, then every
 // case by area with its evidence. No script, no external asset, one inline style allowed by hash
 // in the page's own Content-Security-Policy; every value escaped, bodies capped.
-import type { RunResult } from '../engine/results.js';
+import type { RunResult } from '../core/results.js';
 import { html, trustedHtml } from './html/escape.js';
 import { casesSection, groupByArea } from './html/case-section.js';
 import { formatTime } from './html/labels.js';

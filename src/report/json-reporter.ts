@@ -1,7 +1,7 @@
 // Writes the canonical JSON report, `<outDir>/report.json`, atomically at the end of the run.
-import type { RunResult } from '../engine/results.js';
+import type { RunResult } from '../core/results.js';
 import { REPORT_FILE_NAME, serializeJsonReport } from './report-document.js';
-import { redactStrings } from './redactor.js';
+import { redactStrings } from '../core/redactor.js';
 import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 

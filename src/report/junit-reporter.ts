@@ -3,7 +3,7 @@
 // <testcase> per case. A CI view goes red exactly when the verdict is fail because of a case:
 // <failure> = a failed MUST or a MUST that could not run (blocking skip), <error> = could not
 // judge; warnings pass (with a `[warning]` line), skips and manual checks are <skipped>.
-import type { CaseResult, RunResult, StepResult } from '../engine/results.js';
+import type { CaseResult, RunResult, StepResult } from '../core/results.js';
 import { compactValue, firstFailure, formatCounts, formatPos, selectionNote } from './format.js';
 import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';

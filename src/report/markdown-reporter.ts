@@ -3,10 +3,10 @@
 // where), then warnings and skips folded away, the manual checklist and the hints. Every value
 // from the run is one line, capped, HTML-escaped and Markdown-escaped, so a POS answer cannot
 // break a table or inject markup; tables and the whole text are capped too.
-import type { CaseResult, CaseStatus, RunResult, StatusCounts } from '../engine/results.js';
-import type { Level } from '../suite/types.js';
+import type { CaseResult, CaseStatus, RunResult, StatusCounts } from '../core/results.js';
+import type { Level } from '../core/results.js';
 import { compactValue, firstFailure, formatDuration, formatPos, selectionNote, truncate } from './format.js';
-import { redactStrings } from './redactor.js';
+import { redactStrings } from '../core/redactor.js';
 import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 

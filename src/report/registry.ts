@@ -6,7 +6,7 @@ import { createHarReporter } from './har-reporter.js';
 import { createHtmlReporter } from './html-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
 import { createMarkdownReporter } from './markdown-reporter.js';
-import { redactStrings } from './redactor.js';
+import { redactStrings } from '../core/redactor.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 export const REPORTERS = {

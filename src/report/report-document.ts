@@ -1,7 +1,7 @@
 // The canonical JSON report: the RunResult plus a self-description, and its published schema.
 // Every other report can be re-rendered from this document (`pos-accredit report`).
 import { readFile } from 'node:fs/promises';
-import type { RunResult } from '../engine/results.js';
+import type { RunResult } from '../core/results.js';
 
 export const REPORT_SCHEMA_ID = 'https://pos-accredit.dev/schemas/report-v1.json';
 export const REPORT_FORMAT = 'pos-accredit-report';
@@ -34,17 +34,4 @@ export function serializeJsonReport(result: RunResult): string {
 
 export async function loadReportSchema(): Promise<Record<string, unknown>> {
   return JSON.parse(await readFile(REPORT_SCHEMA_URL, 'utf8')) as Record<string, unknown>;
-}
-
-export type ReportValidation =
-  | { valid: true; report: JsonReport }
-  | { valid: false; errors: string[] };
-
-/**
- * Checks a parsed document against the report schema; errors read `/cases/0/status: must be …`.
- * ajv loads only when a report is read back, so the run's start-up never pays for it.
- */
-export async function validateJsonReport(doc: unknown): Promise<ReportValidation> {
-  const { validateJsonReportSync } = await import('./validate-report.js');
-  return validateJsonReportSync(doc);
 }

@@ -1,6 +1,6 @@
 // Reporters consume what the runner emits; they never run anything. Every hook is optional.
-import type { CaseResult, RunResult } from '../engine/results.js';
-import type { Level } from '../suite/types.js';
+import type { CaseResult, RunResult } from '../core/results.js';
+import type { Level } from '../core/results.js';
 
 export interface PlannedCase {
   id: string;

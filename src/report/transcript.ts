@@ -1,7 +1,8 @@
 // A case as plain text, in the order things happened: each step, what it sent and received, the
 // callback it matched with the RMS view, and every check with expected/actual and its position.
 // Used for JUnit's `system-out` and the bundle's `transcripts/`. Bodies are capped per exchange.
-import type { AssertionResult, CaseResult, Exchange, StepResult } from '../engine/results.js';
+import type { AssertionResult, CaseResult, StepResult } from '../core/results.js';
+import type { Exchange } from '../core/evidence.js';
 import { bodyPreview, compactValue, formatDuration, formatPos } from './format.js';
 
 export interface TranscriptOptions {

@@ -1,10 +1,14 @@
 // A report checked against its published schema (docs/schemas/report.schema.json), synchronously
-// (the `verify` command is synchronous). Import it where ajv may load; report-document's
+// (the `verify` command is synchronous). Import it where ajv may load; read-report's
 // validateJsonReport loads it on demand.
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { REPORT_SCHEMA_URL, type JsonReport, type ReportValidation } from './report-document.js';
+import { REPORT_SCHEMA_URL, type JsonReport } from './report-document.js';
+
+export type ReportValidation =
+  | { valid: true; report: JsonReport }
+  | { valid: false; errors: string[] };
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 let validator: ValidateFunction | undefined;

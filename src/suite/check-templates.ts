@@ -1,9 +1,10 @@
 // Load-time check that every `{{ … }}` in a suite reads a variable that will exist when the step
 // runs: one the engine provides, one captured or set by an earlier step, or a built-in function.
-import { BUILTINS } from '../engine/template-functions.js';
-import { placeholders, referencedNames, TemplateError } from '../engine/template.js';
-import { closest, type Diagnostic } from './diagnostic.js';
-import type { YamlSource } from './yaml-source.js';
+import { BUILTINS } from './language/template-functions.js';
+import { placeholders, referencedNames } from './language/template.js';
+import { TemplateError } from './language/suite-fault.js';
+import { closest, type Diagnostic } from '../core/diagnostic.js';
+import type { YamlSource } from '../source/yaml-source.js';
 
 type Path = (string | number)[];
 

@@ -1,16 +1,16 @@
 // load: YAML text → validated, typed Suite with positions. Reports every problem it finds at once.
 import { COMPARE_OPS, type AwaitStep, type BodyAssertion, type Capture, type Case, type CompareOp, type Expectation, type HeaderAssertion, type RequestSpec, type Step, type Suite } from './types.js';
-import { closest, LoadError, type Diagnostic } from './diagnostic.js';
-import { validateAgainstFormat } from './format-schema.js';
-import { readYamlFile, type YamlSource } from './yaml-source.js';
-import { parseDuration } from './duration.js';
+import { closest, LoadError, type Diagnostic } from '../core/diagnostic.js';
+import { validateAgainstFormat } from '../source/format-schema.js';
+import { readYamlFile, type YamlSource } from '../source/yaml-source.js';
+import { parseDuration } from '../core/words/duration.js';
 import { checkTemplates } from './check-templates.js';
 import { OPTIONAL_RUN_VARIABLES } from './run-variables.js';
-import { validateActionParams } from '../drivers/actions.js';
+import { validateActionParams } from './language/actions.js';
 import { unknownCapabilityHint } from '../contract/capabilities.js';
-import { placeholders } from '../engine/template.js';
-import { isJsonPath, select } from '../engine/select.js';
-import type { SchemaRegistry } from '../assert/schema-registry.js';
+import { placeholders } from './language/template.js';
+import { isJsonPath, select } from './language/select.js';
+import type { SchemaRegistry } from './schema-registry.js';
 
 type Raw = Record<string, unknown>;
 type Path = (string | number)[];

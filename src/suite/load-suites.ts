@@ -2,10 +2,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SchemaRegistry } from '../assert/schema-registry.js';
+import { SchemaRegistry } from './schema-registry.js';
 import { contractCapabilities } from '../contract/capabilities.js';
-import { loadContract, type Contract } from '../contract/contract.js';
-import { LoadError, type Diagnostic } from './diagnostic.js';
+import { loadContract } from '../contract/contract.js';
+import { type Contract } from '../contract/types.js';
+import { LoadError, type Diagnostic } from '../core/diagnostic.js';
 import { loadSuite } from './load-suite.js';
 import type { Suite } from './types.js';
 import { RUN_VARIABLES } from './run-variables.js';

@@ -1,17 +1,7 @@
 // Typed, validated suite model. Everything here has been checked against the suite-format
 // schema by the loader; every node keeps the position it came from so results can point back.
-
-export interface SourcePos {
-  /** Path as given to the loader (relative to the working directory when possible). */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  col: number;
-}
-
-export type Level = 'must' | 'should' | 'may';
-export type Basis = 'documented' | 'inferred';
+import type { Basis, Level, StepKind } from '../core/results.js';
+import type { SourcePos } from '../core/words/position.js';
 
 /**
  * A template is any YAML value; strings may contain `{{ expression }}` placeholders.
@@ -183,7 +173,10 @@ export interface ForEachStep extends StepCommon {
 }
 
 export type Step = RequestStep | PollStep | ActionStep | AwaitStep | MozrestStep | CheckStep | ForEachStep;
-export type StepKind = Step['kind'];
+// The result model names step kinds without knowing the suite types: the two lists must agree.
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const kindsAgree: SameKinds<Step['kind'], StepKind> = true;
+void kindsAgree;
 
 export interface Case {
   id: string;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/engine/results.js';
+import type { RunResult } from '../../src/core/results.js';
 import { anchorId } from '../../src/report/html/escape.js';
 import { REPORT_CSS, styleHashSource } from '../../src/report/html/styles.js';
 import { renderHtml } from '../../src/report/html-reporter.js';

@@ -8,11 +8,11 @@ import { createHttpDriver } from '../../src/drivers/http-driver.js';
 import { mozrestPaths } from '../../src/contract/contract.js';
 import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
-import type { RunResult } from '../../src/engine/results.js';
+import type { RunResult } from '../../src/core/results.js';
 import { startMockMozrest } from '../../src/mozrest/receiver.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
 import { startReferencePos } from '../../src/reference-pos/server.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { loadSuites, type LoadedSuites } from '../../src/suite/load-suites.js';
 import { noteSecret } from './secret-ledger.js';
 
@@ -65,7 +65,7 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
     const result = await executeRun({
       loaded: suites,
       plan: makePlan(suites.suites, { tags: options.tags ?? [], ids: options.ids ?? [] }, { catalogue, declared: options.capabilities ?? catalogue.map((c) => c.name) }),
-      target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true },
+      target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, forbiddenVenue: pos.forbiddenVenueId, token, embedded: true },
       runId: randomBytes(4).toString('hex'),
       timeoutMs: 5000,
       callbackTimeoutMs: options.callbackTimeoutMs ?? 1500,

@@ -1,15 +1,9 @@
 // Synthetic, fully pinned results for reporter tests: no clock, no network, no randomness.
-import type {
-  AssertionResult,
-  BlockingFailure,
-  CaseResult,
-  CaseStatus,
-  Exchange,
-  RunResult,
-  StepResult,
-} from '../../src/engine/results.js';
-import { emptyCounts } from '../../src/engine/results.js';
-import type { Level, SourcePos } from '../../src/suite/types.js';
+import type { AssertionResult, BlockingFailure, CaseResult, CaseStatus, RunResult, StepResult } from '../../src/core/results.js';
+import type { Exchange } from '../../src/core/evidence.js';
+import { emptyCounts } from '../../src/core/results.js';
+import type { SourcePos } from '../../src/core/words/position.js';
+import type { Level } from '../../src/core/results.js';
 
 export const T0 = '2025-01-15T10:00:00.000Z';
 export const T1 = '2025-01-15T10:00:03.420Z';

@@ -2,7 +2,7 @@
 // For every case: the correct reference POS passes it, and a reference POS with that one
 // behaviour broken makes it fail (MUST, documented) or warn (SHOULD, or MUST on an inferred path).
 import { describe, expect, it } from 'vitest';
-import type { CaseStatus } from '../../src/engine/results.js';
+import type { CaseStatus } from '../../src/core/results.js';
 import { FAULTS, type FaultName } from '../../src/reference-pos/faults.js';
 import { accreditReferencePos, builtInSuites } from '../helpers/accredit.js';
 import { expectedOnLoopback } from './run-cases.js';

@@ -10,7 +10,7 @@ import { makePlan } from '../../src/engine/plan.js';
 import { recheckSuite } from '../../src/engine/recheck.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
 import { startReferencePos } from '../../src/reference-pos/server.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { builtInSuites } from '../helpers/accredit.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -32,7 +32,7 @@ async function recheck(faults: FaultName[]) {
     const suite = recheckSuite(earlierReport(), new Date(), String(loaded.contract.sections.paths?.getOrder?.value));
     return await executeRun({
       loaded, plan: makePlan([suite], { tags: [], ids: [] }), runId: 'r', timeoutMs: 5000, strict: false, version: 'test', redactor: new Redactor(),
-      target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true },
+      target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, forbiddenVenue: pos.forbiddenVenueId, token, embedded: true },
     });
   } finally {
     await pos.close();

@@ -8,13 +8,13 @@ import { mozrestPaths } from '../../src/contract/contract.js';
 import { createHttpDriver } from '../../src/drivers/http-driver.js';
 import { runScope } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
-import type { CaseResult } from '../../src/engine/results.js';
+import type { CaseResult } from '../../src/core/results.js';
 import { runPlan } from '../../src/engine/runner.js';
 import { HttpClient } from '../../src/http/client.js';
 import { startMockMozrest } from '../../src/mozrest/receiver.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
 import { startReferencePos, type RunningReferencePos } from '../../src/reference-pos/server.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { builtInSuites } from '../helpers/accredit.js';
 
 export interface RunCasesOptions {
@@ -43,7 +43,7 @@ export async function runCases(o: RunCasesOptions): Promise<CaseResult[]> {
   const http = new HttpClient({ baseUrl: pos.url, token, timeoutMs: 5000, maxBodyBytes: 5 * 1024 * 1024, redactor });
   try {
     await o.before?.(pos, token);
-    const baseScope = runScope({ baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: o.embedded ?? true }, randomBytes(4).toString('hex'), suites.contract);
+    const baseScope = runScope({ baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, ...(o.embedded === false ? {} : { forbiddenVenue: pos.forbiddenVenueId }), token, embedded: o.embedded ?? true }, randomBytes(4).toString('hex'), suites.contract);
     for (const [name, value] of Object.entries(o.scope ?? {})) {
       if (name !== 'contract') baseScope.set(name, value);
       else {

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
 import { targetFacts } from '../../src/http/url.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { builtInSuites } from '../helpers/accredit.js';
 import { runCases } from './run-cases.js';
 

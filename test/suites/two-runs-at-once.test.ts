@@ -10,7 +10,7 @@ import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
 import { startMockMozrest } from '../../src/mozrest/receiver.js';
 import { startReferencePos } from '../../src/reference-pos/server.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { builtInSuites } from '../helpers/accredit.js';
 import { expectedOnLoopback } from './run-cases.js';
 

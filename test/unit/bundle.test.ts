@@ -12,11 +12,11 @@ import type { RunConfig } from '../../src/config/run-config.js';
 import { verifyBundle, type VerifyResult } from '../../src/bundle/verify-bundle.js';
 import { checkBundleTarget, transcriptPath, transcriptPaths, writeBundle, type WriteBundleOptions } from '../../src/bundle/write-bundle.js';
 import { publicKeyPathFor } from '../../src/bundle/keys.js';
-import { CliError } from '../../src/cli/cli-error.js';
+import { PosAccreditError } from '../../src/core/errors.js';
 import { keygenCommand } from '../../src/cli/commands/keygen.js';
 import { formatVerify, verifyCommand } from '../../src/cli/commands/verify.js';
 import { serializeJsonReport, type JsonReport } from '../../src/report/report-document.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { filesUnder, tempDir } from '../helpers/cli.js';
 import { caseResult, exchange, runResult, sampleCases, step } from '../helpers/sample-results.js';
 
@@ -228,7 +228,7 @@ describe('bundle: write and verify', () => {
     mkdirSync(full);
     writeFileSync(join(full, 'keep.txt'), 'mine');
     const err = await writeBundle(options(full)).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CliError);
+    expect(err).toBeInstanceOf(PosAccreditError);
     expect(err).toMatchObject({ code: 'bundle-exists', exitCode: 2, message: expect.stringContaining('--bundle') });
     expect(readdirSync(full)).toEqual(['keep.txt']);
     const empty = join(parent, 'empty');

@@ -4,13 +4,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../src/cli/cli-error.js';
+import { PosAccreditError } from '../../src/core/errors.js';
 import { declaredCapabilities } from '../../src/config/declared-capabilities.js';
 import { resolveConfig, type RunFlags } from '../../src/config/resolve-config.js';
 import { capabilitiesLine, contractCapabilities } from '../../src/contract/capabilities.js';
 import { makePlan } from '../../src/engine/plan.js';
-import { toJsonReport, validateJsonReport } from '../../src/report/report-document.js';
-import { LoadError } from '../../src/suite/diagnostic.js';
+import { validateJsonReport } from '../../src/report/read-report.js';
+import { toJsonReport } from '../../src/report/report-document.js';
+import { LoadError } from '../../src/core/diagnostic.js';
 import { loadSuites } from '../../src/suite/load-suites.js';
 import { accreditReferencePos, builtInSuites } from '../helpers/accredit.js';
 import { suiteWorkspace, tempDir } from '../helpers/cli.js';
@@ -106,17 +107,17 @@ describe('declaring capabilities', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'pos-accredit.yaml'), 'target:\n  venue: v\ncapabilities: [table-moves, pre-order]\n');
     const err = thrown(() => declaredCapabilities(resolveIn(dir).capabilities, catalogue, false));
-    expect(err).toBeInstanceOf(CliError);
-    expect((err as CliError).code).toBe('unknown-capability');
-    expect((err as CliError).exitCode).toBe(2);
-    expect((err as CliError).message).toBe('pos-accredit.yaml:3:29: unknown capability "pre-order"');
-    expect((err as CliError).hint).toMatch(/^did you mean "pre-orders"\? capabilities: occupied-table-409, /);
+    expect(err).toBeInstanceOf(PosAccreditError);
+    expect((err as PosAccreditError).code).toBe('unknown-capability');
+    expect((err as PosAccreditError).exitCode).toBe(2);
+    expect((err as PosAccreditError).message).toBe('pos-accredit.yaml:3:29: unknown capability "pre-order"');
+    expect((err as PosAccreditError).hint).toMatch(/^did you mean "pre-orders"\? capabilities: occupied-table-409, /);
   });
 
   it('an unknown capability from a flag or the environment names that source', () => {
     const dir = tempDir();
-    expect((thrown(() => declaredCapabilities(resolveIn(dir, { capability: ['teleport'] }).capabilities, catalogue, false)) as CliError).message).toBe('--capability: unknown capability "teleport"');
-    expect((thrown(() => declaredCapabilities(resolveIn(dir, {}, { POS_ACCREDIT_CAPABILITIES: 'voids' }).capabilities, catalogue, false)) as CliError).message).toBe('POS_ACCREDIT_CAPABILITIES: unknown capability "voids"');
+    expect((thrown(() => declaredCapabilities(resolveIn(dir, { capability: ['teleport'] }).capabilities, catalogue, false)) as PosAccreditError).message).toBe('--capability: unknown capability "teleport"');
+    expect((thrown(() => declaredCapabilities(resolveIn(dir, {}, { POS_ACCREDIT_CAPABILITIES: 'voids' }).capabilities, catalogue, false)) as PosAccreditError).message).toBe('POS_ACCREDIT_CAPABILITIES: unknown capability "voids"');
   });
 
   it('undeclared: the embedded reference POS declares every capability, another POS none', () => {

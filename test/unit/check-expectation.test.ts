@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkExpectation, show, type ResponseView } from '../../src/assert/check-expectation.js';
-import { SchemaRegistry } from '../../src/assert/schema-registry.js';
-import type { Scope } from '../../src/engine/template.js';
-import type { BodyAssertion, CompareOp, Expectation, HeaderAssertion, SourcePos } from '../../src/suite/types.js';
+import { SchemaRegistry } from '../../src/suite/schema-registry.js';
+import type { Scope } from '../../src/suite/language/scope.js';
+import type { BodyAssertion, CompareOp, Expectation, HeaderAssertion } from '../../src/suite/types.js';
+import type { SourcePos } from '../../src/core/words/position.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pos-accredit-check-'));
 writeFileSync(join(dir, 'order.json'), JSON.stringify({

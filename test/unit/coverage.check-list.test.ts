@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCheckList } from '../../src/coverage/check-list.js';
-import { LoadError } from '../../src/suite/diagnostic.js';
+import { LoadError } from '../../src/core/diagnostic.js';
 import { BUILTIN_SUITES_DIR } from '../../src/suite/load-suites.js';
 import { tempDir } from '../helpers/cli.js';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Check, CheckList } from '../../src/coverage/check-list.js';
 import { computeCoverage, coverageJson } from '../../src/coverage/compute-coverage.js';
 import { formatCoverage } from '../../src/coverage/format-coverage.js';
-import type { Case, Level, Suite } from '../../src/suite/types.js';
+import type { Case, Suite } from '../../src/suite/types.js';
+import type { Level } from '../../src/core/results.js';
 
 const pos = (line: number) => ({ file: 'suites/x.yaml', line, col: 5 });
 

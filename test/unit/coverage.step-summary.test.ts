@@ -1,6 +1,6 @@
 // One-line step summaries for docs/checks.md: what a step sends and what it expects.
 import { describe, expect, it } from 'vitest';
-import type { Contract } from '../../src/contract/contract.js';
+import type { Contract } from '../../src/contract/types.js';
 import { showTemplate, summarizeStep } from '../../src/coverage/step-summary.js';
 import type { Expectation, Step } from '../../src/suite/types.js';
 

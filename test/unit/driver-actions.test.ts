@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_NAMES, ACTIONS, describeAction, validateActionParams } from '../../src/drivers/actions.js';
+import { ACTION_NAMES, ACTIONS, describeAction, validateActionParams } from '../../src/suite/language/actions.js';
 import { buildDriverRequest, formatDuration } from '../../src/drivers/driver-request.js';
 
 describe('describeAction', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createExecDriver } from '../../src/drivers/exec-driver.js';
 import { createDriver, splitCommandLine } from '../../src/drivers/registry.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 
 const NODE = process.execPath;
 

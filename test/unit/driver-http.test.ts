@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpDriver } from '../../src/drivers/http-driver.js';
 import { createDriver, DriverConfigError } from '../../src/drivers/registry.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { closeRecordingServers, json, startRecordingServer, type Seen } from '../helpers/recording-server.js';
 
 const TOKEN = 'hook_SECRET_token_98765';

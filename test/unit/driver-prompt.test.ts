@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPromptDriver, PRESS_ENTER } from '../../src/drivers/prompt-driver.js';
@@ -105,18 +106,11 @@ describe('prompt driver in a pseudo-terminal', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('asks, takes Enter, and lets the process exit on its own', async () => {
-    // Node 20 runs no TypeScript: transpile src/drivers (self-contained but for type imports).
-    const strip = await typeStripper();
-    const src = join(import.meta.dirname, '../../src/drivers');
-    const out = join(dir, 'drivers');
-    mkdirSync(out);
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-    for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
-      writeFileSync(join(out, file.replace(/\.ts$/, '.js')), strip(file, readFileSync(join(src, file), 'utf8')));
-    }
+    // The built driver (npm test builds first): what the CLI itself runs.
+    const driverModule = pathToFileURL(join(import.meta.dirname, '../../dist/drivers/prompt-driver.js')).href;
     writeFileSync(
       join(dir, 'child.mjs'),
-      `import { createPromptDriver } from './drivers/prompt-driver.js';
+      `import { createPromptDriver } from '${driverModule}';
        const driver = createPromptDriver({ input: process.stdin, output: process.stdout, venueId: 'V1', isTTY: Boolean(process.stdin.isTTY) });
        const outcome = await driver.perform('open-walk-in', { tables: ['T3'], partySize: 4 }, 5000);
        process.stdout.write('\\nTTY=' + process.stdin.isTTY + ' OUTCOME=' + JSON.stringify(outcome) + '\\n');
@@ -161,19 +155,3 @@ sys.stdout.write(buf.decode('utf8', 'replace') + '\\nEXIT=' + str(code) + '\\n')
     expect(run.stdout).toContain('EXIT=0');
   });
 });
-
-/** rolldown's oxc transform (there with vitest, and fast); typescript's transpiler otherwise. */
-async function typeStripper(): Promise<(file: string, source: string) => string> {
-  try {
-    const { transformSync } = await import('rolldown/experimental');
-    return (file, source) => {
-      const result = transformSync(file, source);
-      if (result.errors.length > 0) throw new Error(`${file}: ${result.errors.map((e) => e.message).join('; ')}`);
-      return result.code;
-    };
-  } catch {
-    const { default: ts } = await import('typescript');
-    return (_file, source) =>
-      ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  }
-}

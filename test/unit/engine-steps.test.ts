@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
-import type { RunResult } from '../../src/engine/results.js';
-import { Redactor } from '../../src/report/redactor.js';
-import { LoadError } from '../../src/suite/diagnostic.js';
+import type { RunResult } from '../../src/core/results.js';
+import { Redactor } from '../../src/core/redactor.js';
+import { LoadError } from '../../src/core/diagnostic.js';
 import { loadSuites } from '../../src/suite/load-suites.js';
 import { suiteWorkspace } from '../helpers/cli.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient, isUnreachable, type HttpClientOptions } from '../../src/http/client.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { closeRecordingServers, json, startRecordingServer } from '../helpers/recording-server.js';
 
 const TOKEN = 'tok_SECRET_1234567890';

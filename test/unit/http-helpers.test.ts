@@ -6,7 +6,7 @@ import { HttpClient, isUnreachable } from '../../src/http/client.js';
 import { maskCredential, utf8Prefix } from '../../src/http/evidence.js';
 import { runHop } from '../../src/http/hop.js';
 import { joinUrl, splitUrl } from '../../src/http/url.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 
 describe('http helpers', () => {
   it('joins base paths and request paths without doubling slashes', () => {

@@ -2,11 +2,11 @@
 // evidence (route, masked headers, schema issues, RMS webhooks), and how await steps wait for calls.
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SchemaRegistry } from '../../src/assert/schema-registry.js';
+import { SchemaRegistry } from '../../src/suite/schema-registry.js';
 import { formatDuration } from '../../src/mozrest/call-match.js';
 import { startMockMozrest, type MockMozrestOptions, type RunningMockMozrest } from '../../src/mozrest/receiver.js';
 import type { CallMatch } from '../../src/mozrest/types.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 
 const KEY = 'mozrest-key-0123456789';
 const VENUE = 'V1';

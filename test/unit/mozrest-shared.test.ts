@@ -2,10 +2,10 @@
 // own orders' callbacks exactly as with an in-process mock.
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SchemaRegistry } from '../../src/assert/schema-registry.js';
+import { SchemaRegistry } from '../../src/suite/schema-registry.js';
 import { startMockMozrest, type RunningMockMozrest } from '../../src/mozrest/receiver.js';
 import { connectMockMozrest, type RemoteMockMozrest } from '../../src/mozrest/remote-receiver.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 
 const KEY = 'shared-mozrest-key-424242';
 const PATHS = { create: '/{venueId}/order', update: '/{venueId}/order/{orderId}', close: '/{venueId}/order/{orderId}/close', void: '/{venueId}/order/{orderId}/void' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildExchange } from '../../src/http/evidence.js';
-import { MASK, Redactor } from '../../src/report/redactor.js';
+import { MASK, Redactor } from '../../src/core/redactor.js';
 
 describe('redactor', () => {
   const secret = `to"k<en>&'/+=`;

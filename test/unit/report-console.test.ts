@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/engine/results.js';
+import type { RunResult } from '../../src/core/results.js';
 import { createConsoleReporter } from '../../src/report/console-reporter.js';
 import type { Reporter, ReporterContext, RunStartInfo } from '../../src/report/reporter.js';
 import { T0, caseResult, exchange, runResult, sampleCases, step } from '../helpers/sample-results.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseStatus, RunResult, StatusCounts } from '../../src/engine/results.js';
+import type { CaseStatus, RunResult, StatusCounts } from '../../src/core/results.js';
 import { junitOutcome } from '../../src/report/junit-reporter.js';
 import { createReporters } from '../../src/report/registry.js';
 import { accreditReferencePos } from '../helpers/accredit.js';

@@ -12,8 +12,8 @@ import {
   REPORT_SCHEMA_ID,
   loadReportSchema,
   toJsonReport,
-  validateJsonReport,
 } from '../../src/report/report-document.js';
+import { validateJsonReport } from '../../src/report/read-report.js';
 import type { ReporterContext } from '../../src/report/reporter.js';
 import { PassThrough } from 'node:stream';
 import { caseResult, runResult } from '../helpers/sample-results.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseJunit, type ITestResult } from 'test-results-parser';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import type { CaseResult, RunResult } from '../../src/engine/results.js';
+import type { CaseResult, RunResult } from '../../src/core/results.js';
 import { createJunitReporter, JUNIT_FILE_NAME, junitOutcome, renderJunit, type JunitOutcome } from '../../src/report/junit-reporter.js';
 import type { ReporterContext } from '../../src/report/reporter.js';
 import { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../../src/report/xml.js';

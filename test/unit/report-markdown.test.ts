@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaseResult, RunResult, StatusCounts } from '../../src/engine/results.js';
+import type { CaseResult, RunResult, StatusCounts } from '../../src/core/results.js';
 import {
   MARKDOWN_FILE_NAME,
   MARKDOWN_MAX_CHARS,
@@ -12,7 +12,7 @@ import {
   mdInline,
   renderMarkdown,
 } from '../../src/report/markdown-reporter.js';
-import { Redactor } from '../../src/report/redactor.js';
+import { Redactor } from '../../src/core/redactor.js';
 import type { ReporterContext } from '../../src/report/reporter.js';
 import { accreditReferencePos } from '../helpers/accredit.js';
 import { assertion, caseResult, pos, runResult, sampleCases, step } from '../helpers/sample-results.js';

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../src/cli/cli-error.js';
+import { PosAccreditError } from '../../src/core/errors.js';
 import { resolveConfig, type RunFlags } from '../../src/config/resolve-config.js';
-import { LoadError } from '../../src/suite/diagnostic.js';
+import { LoadError } from '../../src/core/diagnostic.js';
 import { tempDir } from '../helpers/cli.js';
 
 const NOW = new Date('2026-11-27T10:20:30.456Z');
@@ -61,7 +61,7 @@ describe('resolveConfig', () => {
     expect(() => resolveIn(dir, { reporter: ['pdf'] })).toThrow(/--reporter: unknown reporter "pdf"/);
     expect(() => resolveIn(dir, { baseUrl: 'pos.example.com' })).toThrow(/--base-url: "pos.example.com" is not a URL/);
     expect(() => resolveIn(dir, { baseUrl: 'https://user:secret@pos.example.com' })).toThrow(/must not carry credentials/);
-    expect(() => resolveIn(dir, { tokenEnv: 'abc def' })).toThrow(CliError);
+    expect(() => resolveIn(dir, { tokenEnv: 'abc def' })).toThrow(PosAccreditError);
     expect(() => resolveIn(dir, {}, { POS_ACCREDIT_STRICT: 'maybe' })).toThrow(/POS_ACCREDIT_STRICT: "maybe" is not true or false/);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJsonPath, isSingularPath, resolvePointer, select, SelectError } from '../../src/engine/select.js';
+import { isJsonPath, isSingularPath, resolvePointer, select, SelectError } from '../../src/suite/language/select.js';
 
 const DOC = {
   id: 'o-1',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatIso, formatYmdHis } from '../../src/engine/template-functions.js';
-import { placeholders, referencedNames, render, renderText, TemplateError, type Scope } from '../../src/engine/template.js';
+import { formatIso, formatYmdHis } from '../../src/suite/language/template-functions.js';
+import { placeholders, referencedNames, render, renderText } from '../../src/suite/language/template.js';
+import { TemplateError } from '../../src/suite/language/suite-fault.js';
+import { type Scope } from '../../src/suite/language/scope.js';
 
 const NOW = new Date('2026-01-02T03:04:05.678Z');
 

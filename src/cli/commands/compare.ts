@@ -3,7 +3,7 @@
 // "no worse than last submission").
 import { compareReports, formatComparison, isRegression } from '../../report/compare-reports.js';
 import { readJsonReport } from '../../report/read-report.js';
-import { EXIT } from '../cli-error.js';
+import { EXIT } from '../../core/errors.js';
 
 export async function compareCommand(before: string, after: string, options: { json?: boolean }): Promise<number> {
   const [old, now] = [await readJsonReport(before, 'OLD report'), await readJsonReport(after, 'NEW report')];

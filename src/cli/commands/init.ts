@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contractCapabilities } from '../../contract/capabilities.js';
 import { loadContract } from '../../contract/contract.js';
-import { CliError } from '../cli-error.js';
+import { EXIT, PosAccreditError } from '../../core/errors.js';
 
 const BUILTIN_CONTRACT = fileURLToPath(new URL('../../../suites/contract.yaml', import.meta.url));
 
@@ -75,7 +75,7 @@ function capabilitiesBlock(): string {
 
 export function initCommand(options: { force?: boolean; file: string }): number {
   if (existsSync(options.file) && !options.force) {
-    throw new CliError('exists', `${options.file} already exists`, 2, 'use --force to overwrite it');
+    throw new PosAccreditError('exists', `${options.file} already exists`, EXIT.usage, 'use --force to overwrite it');
   }
   writeFileSync(options.file, TEMPLATE + capabilitiesBlock());
   process.stdout.write(`Wrote ${options.file}. Edit target.baseUrl and target.venue, export POS_ACCREDIT_TOKEN, then run: pos-accredit run\n`);

@@ -4,19 +4,19 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { generateSigningKeyPair, PRIVATE_KEY_SUFFIX, PUBLIC_KEY_SUFFIX } from '../../bundle/keys.js';
-import { CliError, EXIT } from '../cli-error.js';
+import { PosAccreditError, EXIT } from '../../core/errors.js';
 
 export const DEFAULT_KEY_PREFIX = 'pos-accredit-signing';
 
 export function keygenCommand(options: { out?: string }, stream: NodeJS.WritableStream = process.stdout): number {
   const prefix = options.out ?? DEFAULT_KEY_PREFIX;
-  if (!prefix.trim() || prefix.endsWith('/')) throw new CliError('bad-key-prefix', `--out: "${prefix}" is not a file prefix`, EXIT.usage, 'write --out keys/acme-pos to get keys/acme-pos.key and keys/acme-pos.pub');
+  if (!prefix.trim() || prefix.endsWith('/')) throw new PosAccreditError('bad-key-prefix', `--out: "${prefix}" is not a file prefix`, EXIT.usage, 'write --out keys/acme-pos to get keys/acme-pos.key and keys/acme-pos.pub');
   const keyFile = resolve(`${prefix}${PRIVATE_KEY_SUFFIX}`);
   const pubFile = resolve(`${prefix}${PUBLIC_KEY_SUFFIX}`);
   for (const file of [keyFile, pubFile]) {
-    if (existsSync(file)) throw new CliError('key-exists', `${file} already exists; keygen never overwrites a key`, EXIT.usage, 'choose another --out PREFIX, or remove the old pair if you are sure nothing was signed with it');
+    if (existsSync(file)) throw new PosAccreditError('key-exists', `${file} already exists; keygen never overwrites a key`, EXIT.usage, 'choose another --out PREFIX, or remove the old pair if you are sure nothing was signed with it');
   }
-  if (!existsSync(dirname(keyFile))) throw new CliError('no-such-folder', `--out: the folder ${dirname(keyFile)} does not exist`, EXIT.usage);
+  if (!existsSync(dirname(keyFile))) throw new PosAccreditError('no-such-folder', `--out: the folder ${dirname(keyFile)} does not exist`, EXIT.usage);
 
   const pair = generateSigningKeyPair();
   createExclusive(keyFile, pair.privateKeyPem, 0o600);
@@ -50,8 +50,8 @@ function createExclusive(file: string, text: string, mode: number): void {
     linkSync(tmp, file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new CliError('key-exists', `${file} already exists; keygen never overwrites a key`, EXIT.usage);
-    throw new CliError('key-write', `cannot write ${file} (${code ?? (err as Error).message})`, EXIT.usage);
+    if (code === 'EEXIST') throw new PosAccreditError('key-exists', `${file} already exists; keygen never overwrites a key`, EXIT.usage);
+    throw new PosAccreditError('key-write', `cannot write ${file} (${code ?? (err as Error).message})`, EXIT.usage);
   } finally {
     rmSync(tmp, { force: true });
   }

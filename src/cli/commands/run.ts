@@ -10,15 +10,15 @@ import { executeRun } from '../../engine/execute-run.js';
 import { makePlan } from '../../engine/plan.js';
 import { recheckSuite } from '../../engine/recheck.js';
 import { exitCodeFor } from '../../engine/summarize.js';
-import { Redactor } from '../../report/redactor.js';
+import { Redactor } from '../../core/redactor.js';
 import { createReporters, isReporterName, REPORTER_NAMES } from '../../report/registry.js';
 import { loadSuites } from '../../suite/load-suites.js';
-import { CliError, EXIT } from '../cli-error.js';
+import { PosAccreditError, EXIT } from '../../core/errors.js';
 import type { RunConfig } from '../../config/run-config.js';
 import type { Plan } from '../../engine/plan.js';
 import type { LoadedSuites } from '../../suite/load-suites.js';
-import { resolveTarget, type Target } from './resolve-target.js';
-import { chooseDriver, startMozrestFor, type DriverChoice, type MockMozrestSetup } from './start-lifecycle.js';
+import { resolveTarget, type Target } from '../../session/target.js';
+import { chooseDriver, startMozrestFor, type DriverChoice, type MockMozrestSetup } from '../../session/lifecycle.js';
 
 export async function runCommand(suitePaths: string[], flags: RunFlags, version: string): Promise<number> {
   const config = resolveConfig({ flags, suites: suitePaths, env: process.env, cwd: process.cwd(), now: new Date(), knownReporters: REPORTER_NAMES, stdoutIsTTY: !!process.stdout.isTTY });
@@ -37,7 +37,7 @@ export async function runCommand(suitePaths: string[], flags: RunFlags, version:
   const plan = makePlan(loaded.suites, { tags: config.tags, ids: config.ids }, { catalogue, declared });
   if (plan.cases.length === 0) {
     const filters = [...config.tags.map((t) => `--tag ${t}`), ...config.ids.map((i) => `--id ${i}`)].join(' ');
-    throw new CliError('empty-plan', `no case matches ${filters || 'the suites'}`, EXIT.usage, 'see the available cases with: pos-accredit list');
+    throw new PosAccreditError('empty-plan', `no case matches ${filters || 'the suites'}`, EXIT.usage, 'see the available cases with: pos-accredit list');
   }
 
   const runId = randomBytes(4).toString('hex');

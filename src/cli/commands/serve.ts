@@ -1,16 +1,16 @@
 // `pos-accredit serve reference-pos | mozrest`: a component on its own, until Ctrl-C.
 import { join } from 'node:path';
-import { SchemaRegistry } from '../../assert/schema-registry.js';
+import { SchemaRegistry } from '../../suite/schema-registry.js';
 import { checkUrl } from '../../config/resolve-config.js';
 import { contractCapabilities } from '../../contract/capabilities.js';
 import { loadContract, mozrestPaths } from '../../contract/contract.js';
 import { startMockMozrest } from '../../mozrest/receiver.js';
 import { FAULTS, isFaultName } from '../../reference-pos/faults.js';
 import { startReferencePos } from '../../reference-pos/server.js';
-import { Redactor } from '../../report/redactor.js';
-import { closest } from '../../suite/diagnostic.js';
+import { Redactor } from '../../core/redactor.js';
+import { closest } from '../../core/diagnostic.js';
 import { BUILTIN_SUITES_DIR } from '../../suite/load-suites.js';
-import { CliError } from '../cli-error.js';
+import { EXIT, PosAccreditError } from '../../core/errors.js';
 
 export interface ServeOptions {
   port: string;
@@ -23,9 +23,9 @@ export interface ServeOptions {
 
 export async function serveCommand(what: string, options: ServeOptions): Promise<number> {
   const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('bad-port', `--port: "${options.port}" is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PosAccreditError('bad-port', `--port: "${options.port}" is not a port number`);
   const running = what === 'reference-pos' ? await serveReferencePos(options, port) : what === 'mozrest' ? await serveMozrest(options, port) : undefined;
-  if (!running) throw new CliError('unknown-service', `serve: unknown component "${what}"`, 2, 'available: reference-pos, mozrest');
+  if (!running) throw new PosAccreditError('unknown-service', `serve: unknown component "${what}"`, EXIT.usage, 'available: reference-pos, mozrest');
   if (running.listedOnly) return 0;
   process.stdout.write('Press Ctrl-C to stop.\n');
   await new Promise<void>((resolve) => {
@@ -38,7 +38,7 @@ export async function serveCommand(what: string, options: ServeOptions): Promise
 
 function secretFrom(envName: string, flag: string, purpose: string): string {
   const value = process.env[envName]?.trim();
-  if (!value) throw new CliError('missing-secret', `the environment variable ${envName} is not set`, 2, `export ${envName}=<${purpose}> (${flag} names another variable)`);
+  if (!value) throw new PosAccreditError('missing-secret', `the environment variable ${envName} is not set`, 2, `export ${envName}=<${purpose}> (${flag} names another variable)`);
   return value;
 }
 
@@ -54,7 +54,7 @@ async function serveReferencePos(options: ServeOptions, port: number): Promise<{
   for (const f of faults) {
     if (isFaultName(f)) continue;
     const guess = closest(f, Object.keys(FAULTS));
-    throw new CliError('unknown-fault', `--fault: unknown fault "${f}"`, 2, guess ? `did you mean "${guess}"? (all of them: --fault list)` : 'see them all with: pos-accredit serve reference-pos --fault list');
+    throw new PosAccreditError('unknown-fault', `--fault: unknown fault "${f}"`, 2, guess ? `did you mean "${guess}"? (all of them: --fault list)` : 'see them all with: pos-accredit serve reference-pos --fault list');
   }
   if (options.mozrestUrl !== undefined) checkUrl(options.mozrestUrl, '--mozrest-url', 'http://127.0.0.1:4020/v1/pos');
   const mozrest = options.mozrestUrl ? { baseUrl: options.mozrestUrl.replace(/\/+$/, ''), key: secretFrom(options.mozrestKeyEnv, '--mozrest-key-env', 'Mozrest API key') } : undefined;
@@ -62,7 +62,7 @@ async function serveReferencePos(options: ServeOptions, port: number): Promise<{
   try {
     pos = await startReferencePos({ token, host: options.host, port, faults: faults.filter(isFaultName), mozrest });
   } catch (err) {
-    throw new CliError('listen', `cannot listen on ${options.host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 3);
+    throw new PosAccreditError('listen', `cannot listen on ${options.host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, EXIT.incomplete);
   }
   process.stdout.write(
     `Reference POS listening on ${pos.url}\n  venue ${pos.venueId} (second venue ${pos.otherVenueId}${pos.forbiddenVenueId ? `; ${pos.forbiddenVenueId} refuses this token with 403` : ''})\n  token: the value of $${options.tokenEnv}\n` +

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadPublicKey } from '../../bundle/keys.js';
 import { verifyBundle, type VerifyResult } from '../../bundle/verify-bundle.js';
 import { firstLine, formatCounts, selectionNote } from '../../report/format.js';
-import { EXIT } from '../cli-error.js';
+import { EXIT } from '../../core/errors.js';
 
 export interface VerifyOptions {
   publicKey?: string;

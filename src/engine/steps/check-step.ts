@@ -2,7 +2,9 @@
 // from the POS — e.g. `check: "{{ target }}"` to judge the base URL the run was given.
 import type { CheckStep } from '../../suite/types.js';
 import type { RunContext } from '../run-context.js';
-import { render, TemplateError, type Scope } from '../template.js';
+import { render } from '../../suite/language/template.js';
+import { TemplateError } from '../../suite/language/suite-fault.js';
+import { type Scope } from '../../suite/language/scope.js';
 import { evaluateResponse } from './evaluate-response.js';
 import type { StepRun } from './request-step.js';
 

@@ -1,11 +1,13 @@
 // What every step does with what it received: check `expect` and `should`, then capture and set.
 import { checkExpectation, show, type ResponseView } from '../../assert/check-expectation.js';
 import type { Expectation, Step } from '../../suite/types.js';
-import type { AssertionResult, StepResult } from '../results.js';
+import type { AssertionResult, StepResult } from '../../core/results.js';
 import type { RunContext } from '../run-context.js';
-import { select } from '../select.js';
-import { SuiteFault } from '../suite-fault.js';
-import { render, renderText, TemplateError, type Scope } from '../template.js';
+import { select } from '../../suite/language/select.js';
+import { SuiteFault } from '../../suite/language/suite-fault.js';
+import { render, renderText } from '../../suite/language/template.js';
+import { TemplateError } from '../../suite/language/suite-fault.js';
+import { type Scope } from '../../suite/language/scope.js';
 
 export type Evaluation = Pick<StepResult, 'status' | 'assertions' | 'error'>;
 

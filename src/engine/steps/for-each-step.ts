@@ -12,10 +12,13 @@
 //   orders that cannot be voided again would leave the venue full), and the step is skipped.
 import { show } from '../../assert/check-expectation.js';
 import type { ForEachStep, Step } from '../../suite/types.js';
-import type { AssertionResult, Exchange, StepResult } from '../results.js';
+import type { AssertionResult, StepResult } from '../../core/results.js';
+import type { Exchange } from '../../core/evidence.js';
 import type { RunContext } from '../run-context.js';
 import { addStats, emptyStats, type TargetStats } from '../target-stats.js';
-import { render, TemplateError, type Scope } from '../template.js';
+import { render } from '../../suite/language/template.js';
+import { TemplateError } from '../../suite/language/suite-fault.js';
+import { type Scope } from '../../suite/language/scope.js';
 import { statusOf } from './evaluate-response.js';
 import type { StepRun } from './request-step.js';
 

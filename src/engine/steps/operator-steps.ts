@@ -2,11 +2,15 @@
 // mock Mozrest). Without a driver or receiver the step is skipped with the reason, so the case
 // reports `skip` instead of a false pass or a harness error.
 import { checkExpectation } from '../../assert/check-expectation.js';
-import type { ReceivedCall, WaitOutcome } from '../../mozrest/types.js';
+import type { WaitOutcome } from '../../mozrest/types.js';
+import type { ReceivedCall } from '../../core/evidence.js';
 import type { ActionStep, AwaitStep, MozrestStep } from '../../suite/types.js';
-import type { AssertionResult, Exchange } from '../results.js';
+import type { AssertionResult } from '../../core/results.js';
+import type { Exchange } from '../../core/evidence.js';
 import type { RunContext } from '../run-context.js';
-import { render, renderText, TemplateError, type Scope } from '../template.js';
+import { render, renderText } from '../../suite/language/template.js';
+import { TemplateError } from '../../suite/language/suite-fault.js';
+import { type Scope } from '../../suite/language/scope.js';
 import { evaluateResponse } from './evaluate-response.js';
 import type { StepRun } from './request-step.js';
 

@@ -3,12 +3,14 @@
 import { checkExpectation } from '../../assert/check-expectation.js';
 import { isUnreachable } from '../../http/client.js';
 import type { PollStep, RequestStep, Step } from '../../suite/types.js';
-import type { Exchange, StepResult } from '../results.js';
+import type { StepResult } from '../../core/results.js';
+import type { Exchange } from '../../core/evidence.js';
 import type { RunContext } from '../run-context.js';
 import { sendRequest, type RequestOutcome } from '../send-request.js';
-import { SuiteFault } from '../suite-fault.js';
+import { SuiteFault } from '../../suite/language/suite-fault.js';
 import type { TargetStats } from '../target-stats.js';
-import { render, type Scope } from '../template.js';
+import { render } from '../../suite/language/template.js';
+import { type Scope } from '../../suite/language/scope.js';
 import { evaluateResponse } from './evaluate-response.js';
 
 export interface StepRun {

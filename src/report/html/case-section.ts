@@ -1,7 +1,7 @@
 // Every case, grouped by area (its suite) in run order: a <section> per case holding a <details>
 // that is open when the case needs attention (fail, error, warn, manual) and closed otherwise.
-import type { CaseResult, CaseStatus, RunResult, StatusCounts } from '../../engine/results.js';
-import { emptyCounts } from '../../engine/results.js';
+import type { CaseResult, CaseStatus, RunResult, StatusCounts } from '../../core/results.js';
+import { emptyCounts } from '../../core/results.js';
 import { firstFailure, formatDuration, formatPos } from '../format.js';
 import { anchorId, html, type Html } from './escape.js';
 import { stepsList } from './evidence.js';

@@ -1,8 +1,9 @@
 // A case's evidence as HTML: its steps with every check (expected vs actual when it failed), the
 // HTTP exchanges (headers and bodies, capped), the operator actions and the POS callbacks with
 // the webhook Mozrest would forward to the reservation system (the RMS view).
-import type { AssertionResult, Exchange, StepResult } from '../../engine/results.js';
-import type { RmsWebhook } from '../../mozrest/types.js';
+import type { AssertionResult, StepResult } from '../../core/results.js';
+import type { Exchange } from '../../core/evidence.js';
+import type { RmsWebhook } from '../../core/evidence.js';
 import { bodyPreview, compactValue, formatDuration, formatPos, truncate } from '../format.js';
 import { html, type Html } from './escape.js';
 import { badge, formatTime, valueCode } from './labels.js';

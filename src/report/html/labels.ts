@@ -1,7 +1,7 @@
 // Words and small fragments the HTML report repeats: status badges (text, never colour alone),
 // level names, areas, times and values.
-import type { CaseStatus, StatusCounts, StepStatus } from '../../engine/results.js';
-import type { Level } from '../../suite/types.js';
+import type { CaseStatus, StatusCounts, StepStatus } from '../../core/results.js';
+import type { Level } from '../../core/results.js';
 import { compactValue, countParts } from '../format.js';
 import { html, type Html } from './escape.js';
 

@@ -1,8 +1,8 @@
 // The top of the report, as an accreditation certificate shows it: who was tested against what,
 // when, the verdict, the counts, what stopped the run, the hints and the capabilities; then the
 // blocking failures, the reviewer checklist and the table of contents.
-import type { CaseStatus, RunResult, StatusCounts } from '../../engine/results.js';
-import { CASE_STATUSES } from '../../engine/results.js';
+import type { CaseStatus, RunResult, StatusCounts } from '../../core/results.js';
+import { CASE_STATUSES } from '../../core/results.js';
 import { formatCounts, formatDuration, formatPos } from '../format.js';
 import { html, type Html } from './escape.js';
 import type { Area } from './case-section.js';

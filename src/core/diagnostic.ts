@@ -1,6 +1,7 @@
 // Load-time problems, reported like a compiler: title, file:line:col, the line with a caret, a hint.
 import { readFileSync } from 'node:fs';
-import type { SourcePos } from './types.js';
+import { EXIT, PosAccreditError } from './errors.js';
+import { formatPos, type SourcePos } from './words/position.js';
 
 export interface Diagnostic {
   /** Stable code, e.g. `yaml-syntax`, `unknown-key`, `wrong-type`, `unknown-schema`, `undefined-variable`. */
@@ -13,17 +14,11 @@ export interface Diagnostic {
 }
 
 /** Thrown by loaders only; the CLI turns it into exit code 2. Carries every diagnostic found. */
-export class LoadError extends Error {
-  readonly code = 'load-error';
-  readonly exitCode = 2;
+export class LoadError extends PosAccreditError {
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => `${formatPos(d.pos)}: ${d.message}`).join('\n'));
+    super('load-error', diagnostics.map((d) => `${formatPos(d.pos)}: ${d.message}`).join('\n'), EXIT.usage);
     this.name = 'LoadError';
   }
-}
-
-export function formatPos(pos: SourcePos): string {
-  return `${pos.file}:${pos.line}:${pos.col}`;
 }
 
 /** Renders a diagnostic with the source line and a caret. `source` avoids re-reading the file. */

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createAjv } from '../assert/schema-registry.js';
-import { closest, type Diagnostic } from './diagnostic.js';
+import { createAjv } from './ajv.js';
+import { closest, type Diagnostic } from '../core/diagnostic.js';
 import type { YamlSource } from './yaml-source.js';
 
 const SCHEMA_FILE = fileURLToPath(new URL('../../docs/schemas/suite-format.schema.json', import.meta.url));

@@ -1,8 +1,9 @@
 // Built-in template functions: generated values in the formats the contract uses, and small
 // list helpers so suites can pick free tables without hard-coding ids.
 import { randomUUID } from 'node:crypto';
-import { fillPath } from '../contract/contract.js';
-import { TemplateError, type Scope } from './template.js';
+import { fillPath } from '../../contract/contract.js';
+import { TemplateError } from './suite-fault.js';
+import { type Scope } from './scope.js';
 
 export interface Builtin {
   /** Receives evaluated arguments (or, when byName, the variable names). */

@@ -1,19 +1,20 @@
 // The lifecycle side of a run: the mock Mozrest the POS calls back, and the driver that makes
 // the POS do what an operator does. Both are chosen here from the configuration and the target.
 import { randomBytes } from 'node:crypto';
-import type { RunConfig } from '../../config/run-config.js';
-import { createDriver, DriverConfigError } from '../../drivers/registry.js';
-import { createHttpDriver } from '../../drivers/http-driver.js';
-import type { Driver } from '../../engine/run-context.js';
-import { mozrestPaths, type Contract } from '../../contract/contract.js';
-import type { SchemaRegistry } from '../../assert/schema-registry.js';
-import { startMockMozrest, type RunningMockMozrest } from '../../mozrest/receiver.js';
-import { connectMockMozrest } from '../../mozrest/remote-receiver.js';
-import type { ReceivedCall } from '../../mozrest/types.js';
-import type { CallbackReceiver } from '../../engine/run-context.js';
-import type { Redactor } from '../../report/redactor.js';
-import { CliError } from '../cli-error.js';
-import type { Target } from './resolve-target.js';
+import type { RunConfig } from '../config/run-config.js';
+import { createDriver } from '../drivers/registry.js';
+import { createHttpDriver } from '../drivers/http-driver.js';
+import type { Driver } from '../drivers/driver.js';
+import { mozrestPaths } from '../contract/contract.js';
+import { type Contract } from '../contract/types.js';
+import type { SchemaRegistry } from '../suite/schema-registry.js';
+import { startMockMozrest, type RunningMockMozrest } from '../mozrest/receiver.js';
+import { connectMockMozrest } from '../mozrest/remote-receiver.js';
+import type { ReceivedCall } from '../core/evidence.js';
+import type { CallbackReceiver } from '../mozrest/types.js';
+import type { Redactor } from '../core/redactor.js';
+import { EXIT, PosAccreditError } from '../core/errors.js';
+import type { Target } from './target.js';
 
 /** The run's view of a mock Mozrest, its own or a shared one (`serve mozrest`). */
 export interface MockMozrest extends CallbackReceiver {
@@ -41,7 +42,7 @@ export async function startMozrestFor(config: RunConfig, env: NodeJS.ProcessEnv,
     mock = await startMockMozrest({ key, host: config.mozrest.host, port: config.mozrest.port, publicUrl: config.mozrest.publicUrl, paths, schemas, redactor });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError('mozrest-listen', `cannot start the mock Mozrest on ${config.mozrest.host}:${config.mozrest.port}: ${code ?? (err as Error).message}`, 2, 'choose another --mozrest-port');
+    throw new PosAccreditError('mozrest-listen', `cannot start the mock Mozrest on ${config.mozrest.host}:${config.mozrest.port}: ${code ?? (err as Error).message}`, EXIT.usage, 'choose another --mozrest-port');
   }
   const notices = external
     ? [
@@ -57,12 +58,12 @@ export async function startMozrestFor(config: RunConfig, env: NodeJS.ProcessEnv,
 /** Two runs against one POS share its one Mozrest URL: follow a `serve mozrest` instead. */
 async function connectShared(config: RunConfig, key: string | undefined, redactor: Redactor): Promise<MockMozrestSetup> {
   const url = config.mozrest.sharedUrl!;
-  if (!key) throw new CliError('missing-secret', `--mozrest-url needs the shared mock's key: the environment variable ${config.mozrest.keyEnv} is not set`);
+  if (!key) throw new PosAccreditError('missing-secret', `--mozrest-url needs the shared mock's key: the environment variable ${config.mozrest.keyEnv} is not set`);
   let remote;
   try {
     remote = await connectMockMozrest(url, key, redactor);
   } catch (err) {
-    throw new CliError('mozrest-unreachable', `cannot follow the shared mock Mozrest at ${url}: ${(err as Error).message}`, 3, 'start it with: pos-accredit serve mozrest --port N');
+    throw new PosAccreditError('mozrest-unreachable', `cannot follow the shared mock Mozrest at ${url}: ${(err as Error).message}`, EXIT.incomplete, 'start it with: pos-accredit serve mozrest --port N');
   }
   return {
     key,
@@ -81,13 +82,8 @@ export interface DriverChoice {
 /** The configured driver; otherwise the embedded POS's own hook, a person at a terminal, or none. */
 export function chooseDriver(config: RunConfig, target: Target, redactor: Redactor, interactive: boolean, signal: AbortSignal): DriverChoice {
   const deps = { venueId: target.venue, redactor, signal, hiddenEnv: [config.tokenEnv, config.mozrest.keyEnv] };
-  try {
-    if (config.driver) {
-      return { driver: createDriver(config.driver, deps), kind: config.driver.kind, notices: [`Operator actions: ${config.driver.kind} driver.`] };
-    }
-  } catch (err) {
-    if (err instanceof DriverConfigError) throw new CliError('driver-config', err.message);
-    throw err;
+  if (config.driver) {
+    return { driver: createDriver(config.driver, deps), kind: config.driver.kind, notices: [`Operator actions: ${config.driver.kind} driver.`] };
   }
   if (target.automation) {
     return { driver: createHttpDriver({ url: target.automation.url, token: target.automation.token, venueId: target.venue, redactor, signal }), kind: 'http', notices: [] };

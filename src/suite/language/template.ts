@@ -1,19 +1,11 @@
 // `{{ expression }}` templates. Expressions are deliberately tiny: a dotted path into the scope
 // (`venue`, `order.id`, `tables[0]`, `contract.paths.getOrder`) or a call of a built-in
 // function with literal or path arguments (`ymdHis(-3600)`, `take(freeTables)`). No eval.
-import { SuiteFault } from './suite-fault.js';
+import type { Scope } from './scope.js';
+import { TemplateError } from './suite-fault.js';
 import { BUILTINS, type Builtin } from './template-functions.js';
 
 const PLACEHOLDER = /\{\{\s*(.*?)\s*\}\}/g;
-
-export type Scope = Map<string, unknown>;
-
-export class TemplateError extends SuiteFault {
-  constructor(message: string, readonly expression: string, code = 'template') {
-    super(message, code);
-    this.name = 'TemplateError';
-  }
-}
 
 type Expr =
   | { kind: 'path'; root: string; rest: (string | number)[] }

@@ -2,8 +2,8 @@
 // into file:line:col of its key or its value.
 import { readFileSync } from 'node:fs';
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { LoadError, type Diagnostic } from './diagnostic.js';
-import type { SourcePos } from './types.js';
+import { LoadError, type Diagnostic } from '../core/diagnostic.js';
+import type { SourcePos } from '../core/words/position.js';
 
 export interface YamlSource {
   file: string;

@@ -1,28 +1,9 @@
 // JSON Schemas the suites refer to by file name (suites/schemas/*.json), compiled once with ajv.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
-/** `verbose` keeps each error's parent schema, which the suite loader reads for did-you-mean hints. */
-export function createAjv(options: { verbose?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: options.verbose ?? false });
-  addFormats(ajv);
-  return ajv;
-}
-
-export interface SchemaIssue {
-  /** JSON Pointer into the validated value. */
-  pointer: string;
-  /** The property the issue is about, when there is one. */
-  property?: string;
-  message: string;
-  expected?: unknown;
-  actual?: unknown;
-}
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { SchemaIssue } from '../core/evidence.js';
+import { createAjv } from '../source/ajv.js';
 
 export class SchemaRegistry {
   readonly #ajv = createAjv();

@@ -3,9 +3,8 @@
 // callbacks to this run's mock Mozrest.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RunConfig } from '../../config/run-config.js';
-import { startReferencePos } from '../../reference-pos/server.js';
-import { CliError } from '../cli-error.js';
+import type { RunConfig } from '../config/run-config.js';
+import { PosAccreditError } from '../core/errors.js';
 
 export interface Target {
   baseUrl: string;
@@ -26,16 +25,18 @@ export interface Target {
 export async function resolveTarget(config: RunConfig, env: NodeJS.ProcessEnv, runId: string, mozrest: { url: string; key: string }): Promise<Target> {
   if (!config.baseUrl) {
     const token = randomBytes(24).toString('base64url');
+    // Loaded only when a run accredits it: a run against another POS never pays for it.
+    const { startReferencePos } = await import('../reference-pos/server.js');
     const pos = await startReferencePos({ token, mozrest: { baseUrl: mozrest.url, key: mozrest.key } });
     return {
-      baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, embedded: true, tokenSource: 'the generated one-run token',
+      baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, ...(pos.forbiddenVenueId ? { forbiddenVenue: pos.forbiddenVenueId } : {}), token, embedded: true, tokenSource: 'the generated one-run token',
       automation: { url: pos.automationUrl, token },
       notices: ['No --base-url given: accrediting the embedded reference POS (a correct implementation, for comparison).'],
       close: () => pos.close(),
     };
   }
   if (!config.venue) {
-    throw new CliError('missing-venue', '--base-url needs a venue: give --venue, POS_ACCREDIT_VENUE or target.venue in the config file');
+    throw new PosAccreditError('missing-venue', '--base-url needs a venue: give --venue, POS_ACCREDIT_VENUE or target.venue in the config file');
   }
   return {
     baseUrl: config.baseUrl, venue: config.venue, otherVenue: config.otherVenue ?? `pos-accredit-no-such-venue-${runId}`,
@@ -51,15 +52,15 @@ function readToken(config: RunConfig, env: NodeJS.ProcessEnv): string {
     try {
       text = readFileSync(config.tokenFile, 'utf8');
     } catch (err) {
-      throw new CliError('token-file', `--token-file: cannot read ${config.tokenFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new PosAccreditError('token-file', `--token-file: cannot read ${config.tokenFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const token = text.trim();
-    if (!token) throw new CliError('token-file', `--token-file: ${config.tokenFile} is empty`);
+    if (!token) throw new PosAccreditError('token-file', `--token-file: ${config.tokenFile} is empty`);
     return token;
   }
   const token = env[config.tokenEnv]?.trim();
   if (!token) {
-    throw new CliError('missing-token', `no POS token: the environment variable ${config.tokenEnv} is not set`, 2, `export ${config.tokenEnv}=<token> (or use --token-file PATH); the token is never taken on the command line`);
+    throw new PosAccreditError('missing-token', `no POS token: the environment variable ${config.tokenEnv} is not set`, 2, `export ${config.tokenEnv}=<token> (or use --token-file PATH); the token is never taken on the command line`);
   }
   return token;
 }

@@ -1,33 +1,19 @@
 // Results are plain data: the runner produces them, reporters read them. Nothing here throws.
-import type { RmsWebhook, ReceivedCall } from '../mozrest/types.js';
-import type { Basis, Level, SourcePos, StepKind } from '../suite/types.js';
+import type { Exchange, ReceivedCall, RmsWebhook } from './evidence.js';
+import type { SourcePos } from './words/position.js';
+
+/** How much a check matters (design §3): a failed MUST blocks accreditation, SHOULD and MAY warn. */
+export type Level = 'must' | 'should' | 'may';
+export const LEVELS: readonly Level[] = ['must', 'should', 'may'];
+/** Whether a check rests on what the contract states or on a detail inferred from it. */
+export type Basis = 'documented' | 'inferred';
+/** The step kinds of the suite format (suite/types.ts checks that its Step union agrees). */
+export type StepKind = 'request' | 'poll' | 'action' | 'await' | 'mozrest' | 'check' | 'forEach';
 
 export type CaseStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'manual';
 export const CASE_STATUSES: readonly CaseStatus[] = ['pass', 'fail', 'warn', 'skip', 'error', 'manual'];
 export type StepStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
 export type Verdict = 'pass' | 'fail';
-
-/** One HTTP exchange as evidence. Secrets are already replaced by `***`. */
-export interface Exchange {
-  startedAt: string;
-  durationMs: number;
-  request: {
-    method: string;
-    url: string;
-    headers: Record<string, string>;
-    body?: string;
-    bodyTruncated?: boolean;
-  };
-  response?: {
-    status: number;
-    headers: Record<string, string>;
-    body?: string;
-    bodyBytes: number;
-    bodyTruncated?: boolean;
-  };
-  /** Set when no response arrived (refused, timeout, body too large …). */
-  error?: { code: string; message: string };
-}
 
 export interface AssertionResult {
   /** What was checked: `status`, `header content-type`, `schema order.json`, `$.id eq` … */
