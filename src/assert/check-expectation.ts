@@ -4,10 +4,11 @@ import { render, renderText } from '../suite/language/template.js';
 import { type Scope } from '../suite/language/scope.js';
 import { select } from '../suite/language/select.js';
 import { SuiteFault } from '../suite/language/suite-fault.js';
-import { parseDuration } from '../core/words/duration.js';
+import { formatDuration, parseDuration } from '../core/words/duration.js';
 import type { BodyAssertion, Expectation, HeaderAssertion } from '../suite/types.js';
 import { compare, OP_PHRASES } from './compare.js';
 import type { SchemaRegistry } from '../suite/schema-registry.js';
+import { preview } from '../core/words/preview.js';
 
 export interface ResponseView {
   status: number;
@@ -68,7 +69,7 @@ function checkDuration(limit: NonNullable<Expectation['maxDuration']>, durationM
   const ok = durationMs <= maxMs;
   return {
     check: 'duration', ok, soft: ctx.soft, pos: limit.pos, expected: maxMs, actual: durationMs,
-    message: ok ? `answered in ${durationMs} ms (limit ${maxMs} ms)` : `answered in ${durationMs} ms, slower than the ${maxMs} ms limit`,
+    message: ok ? `answered in ${formatDuration(durationMs)} (limit ${formatDuration(maxMs)})` : `answered in ${formatDuration(durationMs)}, slower than the ${formatDuration(maxMs)} limit`,
   };
 }
 
@@ -123,8 +124,4 @@ function checkBody(a: BodyAssertion, res: ResponseView, ctx: CheckContext): Asse
   };
 }
 
-export function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
+export const show = (value: unknown): string => preview(value);

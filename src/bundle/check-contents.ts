@@ -13,6 +13,8 @@ import { CONFIG_FILE, TOOL_FILE, type Manifest } from './manifest.js';
 import { validateJsonReportSync } from '../report/validate-report.js';
 import { transcriptPaths } from './transcript-paths.js';
 import type { VerifyProblem } from './verify-problem.js';
+import { preview } from '../core/words/preview.js';
+import { LEVELS } from '../core/results.js';
 
 /** Files every bundle written by `run --bundle` has. */
 export const REQUIRED_FILES = [CONFIG_FILE, REPORT_FILE_NAME, TOOL_FILE] as const;
@@ -28,7 +30,6 @@ interface ParsedReport {
   report: JsonReport;
 }
 
-const LEVELS = ['must', 'should', 'may'] as const;
 
 export interface ContentCheck {
   problems: VerifyProblem[];
@@ -62,9 +63,8 @@ function inconsistent(file: string, what: string): VerifyProblem {
   return { file, kind: 'inconsistent', message: `inconsistent: ${what}` };
 }
 
-function show(value: unknown): string {
-  return value === undefined ? 'absent' : JSON.stringify(value);
-}
+/** The whole value: a verify message must not cut what differs. */
+const show = (value: unknown): string => (value === undefined ? 'absent' : preview(value, Number.MAX_SAFE_INTEGER));
 
 /** The summary fields, by path, that differ; `options` only when the manifest records them. */
 function differences(report: ReportSummary, manifest: Manifest['report'] | undefined): { field: string; report: unknown; manifest: unknown }[] {

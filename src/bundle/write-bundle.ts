@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { PosAccreditError, EXIT } from '../core/errors.js';
 import type { RunResult } from '../core/results.js';
 import { REPORT_FILE_NAME, serializeJsonReport } from '../report/report-document.js';
-import { redactStrings } from '../core/redactor.js';
+import { mapStrings } from '../core/redactor.js';
 import { renderTranscript } from '../report/transcript.js';
 import type { BundleInput } from './collect-inputs.js';
 import { fingerprintOf, publicKeyPemOf, SIGNATURE_ALGORITHM } from './keys.js';
@@ -84,7 +84,7 @@ function bundleExists(dir: string, source: string): PosAccreditError {
 export function bundleFiles(opts: Pick<WriteBundleOptions, 'result' | 'inputs' | 'tool' | 'config' | 'redact'>): Map<string, Buffer> {
   const { inputs, tool, config, redact } = opts;
   // Values first, as the reporters do (a secret that JSON escaping would change), then the text.
-  const result = redactStrings(opts.result, redact);
+  const result = mapStrings(opts.result, redact);
   const text = (s: string): Buffer => Buffer.from(redact(s), 'utf8');
   const files = new Map<string, Buffer>();
   files.set(REPORT_FILE_NAME, text(serializeJsonReport(result)));

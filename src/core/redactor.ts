@@ -36,23 +36,23 @@ export class Redactor {
   /** Deep-redacts strings (values and keys) inside plain JSON-like data. */
   redactValue<T>(value: T): T {
     if (this.#secrets.size === 0) return value;
-    return redactStrings(value, (text) => this.redact(text));
+    return mapStrings(value, (text) => this.redact(text));
   }
 }
 
 /**
- * Applies `redact` to every string (and key) of JSON-like data. Redacting the parsed values, not
+ * Applies `map` to every string (and key) of JSON-like data. Redacting the parsed values, not
  * only the serialized text, also masks a secret that JSON or Markdown escaping would change
  * (a `"`, `\`, `|` or `<` inside it), or that a truncation would cut in half.
  */
-export function redactStrings<T>(value: T, redact: ((text: string) => string) | undefined): T {
-  if (!redact) return value;
+export function mapStrings<T>(value: T, map: ((text: string) => string) | undefined): T {
+  if (!map) return value;
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redact(v);
+    if (typeof v === 'string') return map(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[redact(k)] = walk(x);
+      for (const [k, x] of Object.entries(v)) out[map(k)] = walk(x);
       return out;
     }
     return v;

@@ -58,8 +58,12 @@ export interface CaseResult {
   spec: string[];
   tags: string[];
   status: CaseStatus;
-  /** One line saying why the case did not pass (first failing assertion or error). */
+  /** One line saying why the case did not pass (the deciding assertion or error). */
   reason?: string;
+  /** The assertion or step error that decided the status, when one did (none for `pass`). */
+  decidedBy?: DecidedBy;
+  /** Set when none of the case's steps ran: left out by the plan, or the run stopped first. */
+  notRun?: NotRun;
   pos: SourcePos;
   startedAt: string;
   durationMs: number;
@@ -67,6 +71,44 @@ export interface CaseResult {
   cleanup: StepResult[];
   /** The inferred contract details the case relies on, with where each inference comes from. */
   assumptions?: { entry: string; value: unknown; source: string; note?: string }[];
+}
+
+/**
+ * Where the engine found what decided a case's status: a step of the case (or of its cleanup),
+ * and the failed assertion of that step — or, without `assertion`, the step's own error or skip.
+ * `decidingDetail` resolves it; reporters show it and never look for another.
+ */
+export interface DecidedBy {
+  phase: 'steps' | 'cleanup';
+  step: number;
+  assertion?: number;
+}
+
+/** `plan`: left out by the plan (a capability the POS does not declare, a setting not given); `aborted`: the run stopped before the case. */
+export type NotRun = 'plan' | 'aborted';
+
+export interface DecidingDetail {
+  step: StepResult;
+  assertion?: AssertionResult;
+  /** The assertion's message, or the step's error as `code: message`. */
+  message: string;
+  pos: SourcePos;
+  /** When the assertion recorded expected and/or actual values. */
+  values?: { expected: unknown; actual: unknown };
+}
+
+/** What `decidedBy` points at, with the message, position and values to show. */
+export function decidingDetail(c: Pick<CaseResult, 'decidedBy' | 'steps' | 'cleanup'>): DecidingDetail | undefined {
+  if (!c.decidedBy) return undefined;
+  const step = (c.decidedBy.phase === 'steps' ? c.steps : c.cleanup)[c.decidedBy.step];
+  if (!step) return undefined;
+  if (c.decidedBy.assertion === undefined) {
+    return { step, message: step.error ? `${step.error.code}: ${step.error.message}` : step.name, pos: step.pos };
+  }
+  const a = step.assertions[c.decidedBy.assertion];
+  if (!a) return undefined;
+  const values = a.expected !== undefined || a.actual !== undefined ? { values: { expected: a.expected, actual: a.actual } } : {};
+  return { step, assertion: a, message: a.message, pos: a.pos, ...values };
 }
 
 export interface StatusCounts {

@@ -8,6 +8,7 @@ import type { Case, Step, Suite } from '../suite/types.js';
 import { checksFileFor, displayPath, loadCheckList } from './check-list.js';
 import { computeCoverage, type Coverage } from './compute-coverage.js';
 import { summarizeStep } from './step-summary.js';
+import { LEVEL_WORDS } from '../core/words/status.js';
 
 export const REGENERATE = 'node bin/pos-accredit.js docs checks --out docs/checks.md';
 
@@ -79,7 +80,7 @@ function renderSuite(out: string[], suite: Suite, contract?: Contract): void {
 
 function renderCase(out: string[], c: Case, contract?: Contract): void {
   out.push('', `### ${c.id}`, '', `**${c.title}**`, '');
-  const facts = [`**${c.level.toUpperCase()}**`, c.basis, `spec ${c.spec.map((s) => `\`${s}\``).join(', ')}`];
+  const facts = [`**${LEVEL_WORDS[c.level].label}**`, c.basis, `spec ${c.spec.map((s) => `\`${s}\``).join(', ')}`];
   if (c.requires.length) facts.push(`requires ${c.requires.map((r) => `\`${r}\``).join(', ')}`);
   if (c.needs?.length) facts.push(`needs ${c.needs.map((n) => `\`${n}\``).join(', ')} (skipped when not configured)`);
   if (c.tags.length) facts.push(`tags ${c.tags.join(', ')}`);
@@ -115,7 +116,7 @@ function renderCoverage(out: string[], coverage: Coverage): void {
   for (const { section, checks } of coverage.sections) {
     out.push('', `### ${section.id} ${section.title}`, '', '| Check | Level | Title | Cases |', '|---|---|---|---|');
     for (const { check, cases } of checks) {
-      const level = `${check.level.toUpperCase()}${check.inferred ? ' *inf*' : ''}`;
+      const level = `${LEVEL_WORDS[check.level].label}${check.inferred ? ' *inf*' : ''}`;
       let covered: string;
       const links = cases.map((id) => `[${id}](#${anchor(id)})`).join(', ');
       if (check.testable === 'manual') covered = `manual — confirm: ${cell(check.confirm ?? '')}${cases.length ? ` (also ${links})` : ''}`;

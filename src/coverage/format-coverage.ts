@@ -3,11 +3,12 @@
 import { formatPos } from '../core/words/position.js';
 import type { Check } from './check-list.js';
 import type { Coverage, UnknownReference } from './compute-coverage.js';
+import { LEVEL_WORDS } from '../core/words/status.js';
 
 export function formatCoverage(coverage: Coverage): string {
   const out: string[] = [];
   const width = Math.max(...coverage.checks.map((c) => c.check.id.length));
-  const tag = (check: Check): string => `${check.id.padEnd(width)}  ${check.level.toUpperCase().padEnd(6)} ${check.inferred ? 'inf' : '   '}`;
+  const tag = (check: Check): string => `${check.id.padEnd(width)}  ${LEVEL_WORDS[check.level].label.padEnd(6)} ${check.inferred ? 'inf' : '   '}`;
   out.push(`Contract checks: ${coverage.checksFile}`);
   for (const { section, checks } of coverage.sections) {
     out.push('', `${section.id} ${section.title}`);

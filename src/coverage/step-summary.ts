@@ -2,6 +2,7 @@
 // waits for) and what it expects, in words a reviewer reads without the suite format at hand.
 import type { Contract } from '../contract/types.js';
 import type { BodyAssertion, Expectation, HeaderAssertion, RequestSpec, Step, Template } from '../suite/types.js';
+import { formatDuration } from '../core/words/duration.js';
 
 export interface StepSummary {
   /** The step's name, when it has one. */
@@ -25,7 +26,7 @@ export function summarizeStep(step: Step, contract?: Contract): StepSummary {
       does = `sends ${requestLine(step.request, text)}`;
       break;
     case 'poll':
-      does = `polls ${requestLine(step.request, text)} (every ${step.intervalMs} ms, up to ${step.timeoutMs} ms)`;
+      does = `polls ${requestLine(step.request, text)} (every ${formatDuration(step.intervalMs)}, up to ${formatDuration(step.timeoutMs)})`;
       until = expectationParts(step.until, text);
       break;
     case 'action': {
@@ -92,7 +93,7 @@ function expectationParts(e: Expectation, text: (t: Template) => string): string
   if (e.status) parts.push(`status ${e.status.codes.join(' or ')}`);
   if (e.maxDuration) {
     const limit = valueText(e.maxDuration.value, text);
-    parts.push(`an answer within ${/^\d+$/.test(limit) ? `${limit} ms` : code(limit)}`);
+    parts.push(`an answer within ${/^\d+$/.test(limit) ? formatDuration(Number(limit)) : code(limit)}`);
   }
   if (e.schema) parts.push(`schema ${code(e.schema.ref)}`);
   for (const h of e.headers) parts.push(headerText(h, text));

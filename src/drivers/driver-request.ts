@@ -3,6 +3,7 @@
 //   request: { "action", "venueId", "orderId", "params" }
 //   result:  a JSON object, at least { "ok": true }; { "ok": false, "message" } reports a failure.
 import type { DriverOutcome } from './driver.js';
+import { oneLine } from '../core/words/preview.js';
 
 export interface DriverRequest {
   action: string;
@@ -41,12 +42,12 @@ export const MAX_RESULT_BYTES = 1024 * 1024;
 export function readResult(body: string, source: string, action: string): DriverOutcome {
   const value = parseJsonObject(body);
   if (value === undefined) {
-    const shown = body.trim() === '' ? 'nothing' : `"${snippet(body, 200)}"`;
+    const shown = body.trim() === '' ? 'nothing' : `"${oneLine(body, 200)}"`;
     return { ok: false, code: 'driver-bad-json', message: `${source} answered ${shown} to "${action}"; expected a JSON object such as {"ok": true}` };
   }
   if (value.ok === false) {
     const reason = typeof value.message === 'string' ? value.message : typeof value.error === 'string' ? value.error : JSON.stringify(value);
-    return { ok: false, code: 'driver-action-failed', message: `${source} reported that "${action}" failed: ${snippet(reason, 300)}` };
+    return { ok: false, code: 'driver-action-failed', message: `${source} reported that "${action}" failed: ${oneLine(reason, 300)}` };
   }
   return { ok: true, result: value };
 }
@@ -69,15 +70,4 @@ function tryObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** One line, at most `max` characters. */
-export function snippet(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
 
-/** `120 s`, `1.5 s`, `150 ms`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1).replace(/\.0$/, '')} s`;
-}

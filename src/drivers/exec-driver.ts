@@ -4,7 +4,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Driver, DriverOutcome } from './driver.js';
 import type { Redactor } from '../core/redactor.js';
-import { aborted, buildDriverRequest, formatDuration, MAX_RESULT_BYTES, readResult, snippet } from './driver-request.js';
+import { formatDuration } from '../core/words/duration.js';
+import { oneLine } from '../core/words/preview.js';
+import { aborted, buildDriverRequest, MAX_RESULT_BYTES, readResult } from './driver-request.js';
 
 export interface ExecDriverOptions {
   command: string;
@@ -136,7 +138,7 @@ export function createExecDriver(options: ExecDriverOptions): Driver {
           if (settled || ending !== undefined) return;
           if (code !== 0) {
             const how = code === null ? `was killed by ${killedBy ?? 'a signal'}` : `exited with code ${code}`;
-            const tail = stderr.trim() === '' ? ' (no stderr)' : `; stderr: ${snippet(redact(stderr).slice(-500), 500)}`;
+            const tail = stderr.trim() === '' ? ' (no stderr)' : `; stderr: ${oneLine(redact(stderr).slice(-500), 500)}`;
             finish({ ok: false, code: 'driver-exec-exit', message: redact(`${source} ${how} on "${action}"${tail}`) });
             return;
           }

@@ -3,7 +3,9 @@
 import { request, type Dispatcher } from 'undici';
 import type { Driver, DriverOutcome } from './driver.js';
 import type { Redactor } from '../core/redactor.js';
-import { aborted, buildDriverRequest, formatDuration, MAX_RESULT_BYTES, readResult, snippet } from './driver-request.js';
+import { formatDuration } from '../core/words/duration.js';
+import { oneLine } from '../core/words/preview.js';
+import { aborted, buildDriverRequest, MAX_RESULT_BYTES, readResult } from './driver-request.js';
 import { errorCode } from '../http/errors.js';
 
 export interface HttpDriverOptions {
@@ -23,8 +25,8 @@ export interface HttpDriverOptions {
 const SOURCE = 'the automation hook';
 
 export function createHttpDriver(options: HttpDriverOptions): Driver {
+  // The token's owner (whoever read it) has registered it with the redactor.
   const { url, token, venueId, redactor } = options;
-  redactor.add(token);
   const maxBytes = options.maxResultBytes ?? MAX_RESULT_BYTES;
   const shownUrl = (): string => redactor.redact(url);
 
@@ -67,7 +69,7 @@ export function createHttpDriver(options: HttpDriverOptions): Driver {
         const read = redactor.redact(raw);
         const status = response.statusCode;
         if (status < 200 || status > 299) {
-          const shown = read.trim() === '' ? ' (empty body)' : `: ${snippet(read, 200)}`;
+          const shown = read.trim() === '' ? ' (empty body)' : `: ${oneLine(read, 200)}`;
           return { ok: false, code: `driver-http-${status}`, message: redactor.redact(`${SOURCE} answered ${status}${shown}`) };
         }
         const outcome = readResult(read, SOURCE, action);

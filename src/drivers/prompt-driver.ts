@@ -3,7 +3,8 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Driver, DriverOutcome } from './driver.js';
 import { describeAction } from '../suite/language/actions.js';
-import { aborted, formatDuration, splitOrderId } from './driver-request.js';
+import { formatDuration } from '../core/words/duration.js';
+import { aborted, splitOrderId } from './driver-request.js';
 import { LineReader } from './line-reader.js';
 
 export interface PromptDriverOptions {

@@ -65,6 +65,8 @@ export function createDriver(config: DriverConfig, deps: DriverDeps): Driver {
         if (token === undefined || token.trim() === '') {
           throw new DriverConfigError(`the http driver's token variable ${config.tokenEnv} is not set (or empty)`);
         }
+        // Read here, so masked from here on: the one place this secret enters the run.
+        deps.redactor.add(token);
       }
       checkHookUrl(config.url, token !== undefined);
       return createHttpDriver({ url: config.url, token, venueId: deps.venueId, redactor: deps.redactor, signal: deps.signal });

@@ -1,5 +1,5 @@
-// One accreditation run as a function: plan + target in, RunResult out. The CLI wraps it with
-// reporters; tests call it directly.
+// One accreditation run as a function: plan + target in, RunResult out, events on the way. The
+// session (src/session/) assembles what it needs; engine tests call it directly.
 import { contractValues } from '../contract/contract.js';
 import { type Contract } from '../contract/types.js';
 import { checksFileFor, displayPath, loadCheckList } from '../coverage/check-list.js';
@@ -13,7 +13,8 @@ import type { CallbackReceiver } from '../mozrest/types.js';
 import type { Driver } from '../drivers/driver.js';
 import type { CaseResult, RunResult } from '../core/results.js';
 import { reviewCases } from './review-checklist.js';
-import { runPlan, type RunEvents } from './runner.js';
+import { plannedCase, type RunEvents } from './events.js';
+import { runPlan } from './runner.js';
 import { summarize } from './summarize.js';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -57,11 +58,22 @@ export interface ExecuteRunOptions {
    * for it on a full accreditation, not when --tag/--id filter the run.
    */
   reviewChecklist?: boolean;
+  /** Lines for onRunStart (what the vendor must configure, the driver in use …); redacted here. */
+  notices?: string[];
 }
 
+/**
+ * Runs the plan and returns the result, emitting onRunStart, onCaseStart, onCaseResult and
+ * onRunEnd on `o.events`. The redactor's owner has registered the token and keys already.
+ */
 export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
   const startedAt = new Date();
-  o.redactor.add(o.target.token);
+  await o.events?.onRunStart?.({
+    target: { baseUrl: o.target.baseUrl, venue: o.target.venue, embedded: o.target.embedded },
+    startedAt: startedAt.toISOString(),
+    notices: (o.notices ?? []).map((n) => o.redactor.redact(n)),
+    cases: o.plan.cases.map(plannedCase),
+  });
   const http = new HttpClient({ baseUrl: o.target.baseUrl, token: o.target.token, timeoutMs: o.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, redactor: o.redactor, userAgent: userAgentFor(o.version) });
   const baseScope = runScope(o.target, o.runId, o.loaded.contract);
   try {
@@ -70,7 +82,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
     // An aborted run is no accreditation: no checklist to sign.
     const review = o.reviewChecklist && !run.aborted ? await reviewChecklist(o, finishedAt) : [];
     const cases = [...run.cases, ...review];
-    return o.redactor.redactValue({
+    const result: RunResult = o.redactor.redactValue({
       tool: { name: 'pos-accredit', version: o.version },
       contract: { version: o.loaded.contract.version, file: displayPath(o.loaded.contract.file) },
       target: { baseUrl: o.target.baseUrl, venue: o.target.venue, embedded: o.target.embedded },
@@ -85,6 +97,8 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
       ...(o.driver ? { driver: { kind: o.driver.name } } : {}),
       cases,
     });
+    await o.events?.onRunEnd?.(result);
+    return result;
   } finally {
     await http.close();
   }

@@ -6,8 +6,13 @@ import { addStats, countAnswer, emptyStats, type TargetStats } from './target-st
 import type { RunContext } from './run-context.js';
 import { runCheckStep } from './steps/check-step.js';
 import { runForEachStep } from './steps/for-each-step.js';
-import { runActionStep, runAwaitStep, runMozrestStep } from './steps/operator-steps.js';
-import { applyLet, runPollStep, runRequestStep, type StepRun } from './steps/request-step.js';
+import { runActionStep } from './steps/action-step.js';
+import { applyLet } from './steps/apply-let.js';
+import { runAwaitStep } from './steps/await-step.js';
+import { runMozrestStep } from './steps/mozrest-step.js';
+import { runPollStep } from './steps/poll-step.js';
+import { runRequestStep } from './steps/request-step.js';
+import type { StepRun } from './steps/step-run.js';
 import type { Scope } from '../suite/language/scope.js';
 
 export interface StepsRun {

@@ -8,13 +8,9 @@ import type { CaseResult, RunResult, StepResult } from '../core/results.js';
 import type { RunContext } from './run-context.js';
 import { runSteps } from './run-steps.js';
 import { addStats, emptyStats, type TargetStats } from './target-stats.js';
+import { plannedCase, type RunEvents } from './events.js';
 
 const INTERRUPTED = { code: 'interrupted', message: 'interrupted before the run finished (Ctrl-C)' } as const;
-
-export interface RunEvents {
-  onCaseStart?(c: Case): void | Promise<void>;
-  onCaseResult?(r: CaseResult): void | Promise<void>;
-}
 
 export interface PlanRun {
   cases: CaseResult[];
@@ -22,7 +18,7 @@ export interface PlanRun {
   stats: TargetStats;
 }
 
-export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {}): Promise<PlanRun> {
+export async function runPlan(plan: Plan, ctx: RunContext, events: Pick<RunEvents, 'onCaseStart' | 'onCaseResult'> = {}): Promise<PlanRun> {
   const run: PlanRun = { cases: [], stats: emptyStats() };
   const skips = new Map(plan.skipped.map((s) => [s.case, s.reason]));
   // A case that needs a run setting nobody configured (a forbidden venue …) is skipped, never blocks.
@@ -38,7 +34,7 @@ export async function runPlan(plan: Plan, ctx: RunContext, events: RunEvents = {
  * Setup once, the cases in order, teardown once; results are appended to `run`. Cases the plan
  * skips get a `skip` result in their place; a suite whose cases are all skipped runs no setup.
  */
-async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case, string>, ctx: RunContext, events: RunEvents, run: PlanRun): Promise<void> {
+async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case, string>, ctx: RunContext, events: Pick<RunEvents, 'onCaseStart' | 'onCaseResult'>, run: PlanRun): Promise<void> {
   const suiteScope = new Map(ctx.baseScope);
   const lastRun = cases.filter((c) => !skips.has(c)).at(-1);
   let setup: StepResult[] = [];
@@ -52,7 +48,7 @@ async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case,
 
   for (const c of cases) {
     if (!run.aborted && ctx.signal?.aborted) run.aborted = INTERRUPTED;
-    await events.onCaseStart?.(c);
+    await events.onCaseStart?.(plannedCase(c));
     const skipReason = skips.get(c);
     if (skipReason !== undefined) {
       const skipped = ctx.redactor.redactValue(planSkipped(c, skipReason));
@@ -98,7 +94,7 @@ function result(c: Case, startedAt: Date, durationMs: number, steps: StepResult[
   const verdict = caseStatus(c, steps, strict, assumptions.map((a) => a.entry));
   return {
     id: c.id, title: c.title, suite: c.suite, level: c.level, basis: c.basis, spec: c.spec, tags: c.tags,
-    status: verdict.status, reason: verdict.reason, pos: c.pos, startedAt: startedAt.toISOString(),
+    status: verdict.status, reason: verdict.reason, ...(verdict.decidedBy ? { decidedBy: verdict.decidedBy } : {}), pos: c.pos, startedAt: startedAt.toISOString(),
     durationMs: Math.round(durationMs), steps, cleanup, ...(assumptions.length ? { assumptions } : {}),
   };
 }
@@ -115,12 +111,12 @@ function inferredDetails(c: Case, contract?: Contract): NonNullable<CaseResult['
 
 /** A case the plan leaves out (an optional capability the POS does not declare): never blocks. */
 function planSkipped(c: Case, reason: string): CaseResult {
-  return { ...result(c, new Date(), 0, [], [], false), status: 'skip', reason };
+  return { ...result(c, new Date(), 0, [], [], false), status: 'skip', reason, notRun: 'plan' };
 }
 
 function notRun(c: Case, startedAt: Date, aborted: NonNullable<PlanRun['aborted']>): CaseResult {
   const r = result(c, startedAt, 0, [], [], false);
-  return { ...r, status: aborted.code === 'interrupted' ? 'skip' : 'error', reason: `not run: ${aborted.message}` };
+  return { ...r, status: aborted.code === 'interrupted' ? 'skip' : 'error', reason: `not run: ${aborted.message}`, notRun: 'aborted' };
 }
 
 function unreachable(steps: StepResult[]): NonNullable<PlanRun['aborted']> {

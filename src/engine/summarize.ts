@@ -2,7 +2,7 @@
 import { EXIT } from '../core/errors.js';
 import type { Level } from '../core/results.js';
 import { emptyStats, type TargetStats } from './target-stats.js';
-import { emptyCounts, type BlockingFailure, type CaseResult, type RunResult, type Verdict } from '../core/results.js';
+import { decidingDetail, emptyCounts, type BlockingFailure, type CaseResult, type RunResult, type Verdict } from '../core/results.js';
 
 export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], stats: TargetStats = emptyStats(), tokenSource = 'the token setting'): Pick<RunResult, 'counts' | 'blocking' | 'verdict' | 'hints'> {
   const byStatus = emptyCounts();
@@ -16,8 +16,9 @@ export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], st
   const blocking: BlockingFailure[] = cases
     .filter((c) => c.status === 'fail' || c.status === 'error' || needsDriver(c))
     .map((c) => {
-      const first = c.steps.flatMap((s) => s.assertions).find((a) => !a.ok && !a.soft);
-      return { id: c.id, title: c.title, status: c.status, reason: c.reason ?? c.status, expected: first?.expected, actual: first?.actual, pos: first?.pos ?? c.pos };
+      // What decided the case is what blocks: its values and its position.
+      const deciding = decidingDetail(c);
+      return { id: c.id, title: c.title, status: c.status, reason: c.reason ?? c.status, expected: deciding?.values?.expected, actual: deciding?.values?.actual, pos: deciding?.pos ?? c.pos };
     });
   const verdict: Verdict = blocking.length === 0 && !aborted && cases.length > 0 ? 'pass' : 'fail';
   return { counts: { total: cases.length, byStatus, byLevel }, blocking, verdict, hints: hintsFor(cases, stats, tokenSource) };

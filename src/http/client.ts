@@ -37,7 +37,6 @@ export class HttpClient {
     if (this.#base.protocol !== 'http:' && this.#base.protocol !== 'https:') {
       throw new Error(`base URL must be http(s): ${options.baseUrl}`);
     }
-    options.redactor.add(options.token);
   }
 
   /** The target's origin (scheme + host + port): the only origin that receives credentials. */

@@ -1,5 +1,6 @@
 // Turns the errors undici and node:net throw into a stable code and a message a POS vendor can act on.
 import type { HttpError, HttpErrorCode } from './types.js';
+import { formatDuration } from '../core/words/duration.js';
 
 /** ECONNREFUSED, DNS, TLS and connect timeouts mean the target can't be reached at all. */
 export function isUnreachable(code: HttpErrorCode): boolean {
@@ -44,11 +45,11 @@ export function timeoutError(ctx: ErrorContext): HttpError {
   if (!ctx.connected) {
     return {
       code: 'CONNECT_TIMEOUT',
-      message: `could not connect to ${ctx.host} within ${ctx.timeoutMs} ms (is the POS reachable from here?)`,
+      message: `could not connect to ${ctx.host} within ${formatDuration(ctx.timeoutMs)} (is the POS reachable from here?)`,
     };
   }
   const partial = ctx.headersReceived ? ' (headers received, body incomplete)' : '';
-  return { code: 'TIMEOUT', message: `no response within ${ctx.timeoutMs} ms from ${ctx.method} ${ctx.url}${partial}` };
+  return { code: 'TIMEOUT', message: `no response within ${formatDuration(ctx.timeoutMs)} from ${ctx.method} ${ctx.url}${partial}` };
 }
 
 export function classifyError(err: unknown, ctx: ErrorContext): HttpError {

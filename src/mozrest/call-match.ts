@@ -1,6 +1,7 @@
 // Does a received call answer an await step's CallMatch, and which calls concern the awaited
 // order when none does (for the timeout message).
 
+import { formatDuration } from '../core/words/duration.js';
 import { idOf, isObject } from './json-values.js';
 import { BASE_PATH, pathSegments, relativeToBase, type PathTemplate } from './path-template.js';
 import type { CallMatch } from './types.js';
@@ -71,11 +72,6 @@ export function describeCall(call: ReceivedCall, venueId: string): string {
   return `${call.method} ${shown} (${notes.join(', ')}) at ${call.receivedAt.slice(11, 19)}`;
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}
 
 /** The Mozrest id the mock answered this call with, when it accepted it. */
 function issuedId(call: ReceivedCall): string | undefined {

@@ -33,7 +33,7 @@ export interface MockMozrestOptions {
   paths: { create: string; update: string; close: string; void: string };
   /** Validates each JSON body against 'mozrest-order-payload.json'. */
   schemas: SchemaRegistry;
-  /** Applied to recorded headers and bodies; the key is registered with it. */
+  /** Applied to recorded headers and bodies; whoever holds the key has registered it. */
   redactor: Redactor;
   /** Test hook: answer the next N calls with this status before answering normally (to test POS retries). */
   failNext?: { count: number; status: number };
@@ -64,7 +64,6 @@ export async function startMockMozrest(options: MockMozrestOptions): Promise<Run
   if (!options.schemas.has(ORDER_PAYLOAD_SCHEMA)) {
     throw new Error(`The mock Mozrest needs schema ${ORDER_PAYLOAD_SCHEMA} in ${options.schemas.dir} (loaded: ${options.schemas.names().join(', ') || 'none'})`);
   }
-  options.redactor.add(options.key);
 
   const { paths } = options;
   const endpoints: Endpoint[] = [

@@ -22,7 +22,6 @@ export interface RemoteMockMozrest {
 
 /** `root` is the shared mock's origin, e.g. http://127.0.0.1:4020 (with or without /v1/pos). */
 export async function connectMockMozrest(root: string, key: string, redactor: Redactor): Promise<RemoteMockMozrest> {
-  redactor.add(key);
   const origin = root.replace(/\/+$/, '').replace(/\/v1\/pos$/, '');
   const headers = { authorization: `Bearer ${key}` };
   const log = new CallLog();

@@ -3,6 +3,7 @@
 import type { CaseResult, CaseStatus, RunResult } from '../core/results.js';
 import type { Level } from '../core/results.js';
 import { selectionNote } from './format.js';
+import { VERDICT_LABELS } from '../core/words/status.js';
 
 /** How bad a status is, for "got worse": fail and error are the worst, pass the best. */
 const SEVERITY: Record<CaseStatus, number> = { pass: 0, manual: 1, skip: 1, warn: 2, fail: 3, error: 3 };
@@ -99,7 +100,7 @@ function runOf(r: RunResult): RunSummary {
 
 function notesOn(before: RunResult, after: RunResult): string[] {
   const notes: string[] = [];
-  if (before.verdict !== after.verdict) notes.push(`verdict ${before.verdict.toUpperCase()} → ${after.verdict.toUpperCase()}`);
+  if (before.verdict !== after.verdict) notes.push(`verdict ${VERDICT_LABELS[before.verdict]} → ${VERDICT_LABELS[after.verdict]}`);
   const [old, now] = [selectionNote(before.options), selectionNote(after.options)];
   if (now) notes.push(`NEW is a ${now}: the cases it did not run show as "no longer run"`);
   if (old) notes.push(`OLD is a ${old}`);
@@ -114,8 +115,8 @@ function notesOn(before: RunResult, after: RunResult): string[] {
 /** Plain text, one line per change, regressions first; ends with a one-line summary. */
 export function formatComparison(cmp: Comparison, names: { before: string; after: string }): string {
   const out = [
-    `before  ${names.before}  ${cmp.before.startedAt}  verdict ${cmp.before.verdict.toUpperCase()}`,
-    `after   ${names.after}  ${cmp.after.startedAt}  verdict ${cmp.after.verdict.toUpperCase()}`,
+    `before  ${names.before}  ${cmp.before.startedAt}  verdict ${VERDICT_LABELS[cmp.before.verdict]}`,
+    `after   ${names.after}  ${cmp.after.startedAt}  verdict ${VERDICT_LABELS[cmp.after.verdict]}`,
   ];
   for (const note of cmp.notes) out.push(`note: ${note}`);
   const headings: Record<ChangeKind, string> = { regression: 'Regressions', fixed: 'Fixed', changed: 'Changed', added: 'New cases', removed: 'Cases no longer run' };

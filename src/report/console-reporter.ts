@@ -1,24 +1,25 @@
 // Human-readable progress and summary on the console. Writes only to ctx.stream; the data it
-// receives is already redacted. The last line it writes is always `Verdict: PASS|FAIL …`.
+// receives is already redacted, and control characters in it are shown, never sent to the
+// terminal (core/words/control-chars.ts). The last line it writes is always `Verdict: PASS|FAIL …`.
 import chalk, { Chalk, type ChalkInstance, type ColorSupportLevel } from 'chalk';
 import type { Ora } from 'ora';
-import type { BlockingFailure, CaseResult, CaseStatus, RunResult, StatusCounts } from '../core/results.js';
+import { mapStrings } from '../core/redactor.js';
+import { decidingDetail, LEVELS, type BlockingFailure, type CaseResult, type CaseStatus, type RunResult, type StatusCounts } from '../core/results.js';
 import type { Exchange } from '../core/evidence.js';
-import type { Level } from '../core/results.js';
-import { bodyPreview, caseExchanges, compactValue, countParts, firstFailure, firstLine, formatDuration, formatPos, selectionNote } from './format.js';
-import type { PlannedCase, Reporter, ReporterContext, RunStartInfo } from './reporter.js';
+import { safeFor } from '../core/words/control-chars.js';
+import { countParts, plural } from '../core/words/counts.js';
+import { formatDuration } from '../core/words/duration.js';
+import { formatPos } from '../core/words/position.js';
+import { bodyPreview, firstLine, preview } from '../core/words/preview.js';
+import { STATUS_WORDS, VERDICT_LABELS } from '../core/words/status.js';
+import type { PlannedCase, RunStartInfo } from '../engine/events.js';
+import { caseExchanges, selectionNote } from './format.js';
+import type { Reporter, ReporterContext } from './reporter.js';
 
-const LEVELS: readonly Level[] = ['must', 'should', 'may'];
 const INDENT = '      ';
 
-export const STATUS_SYMBOLS: Record<CaseStatus, string> = {
-  pass: '✓',
-  fail: '✗',
-  warn: '!',
-  skip: '-',
-  error: '✗',
-  manual: '?',
-};
+/** Every string of what the run hands over, safe to print on a terminal. */
+const printable = <T>(value: T): T => mapStrings(value, (text) => safeFor('text', text));
 
 function paint(c: ChalkInstance, status: CaseStatus | keyof StatusCounts, text: string): string {
   switch (status) {
@@ -29,10 +30,6 @@ function paint(c: ChalkInstance, status: CaseStatus | keyof StatusCounts, text: 
     case 'error': return c.magenta(text);
     case 'manual': return c.cyan(text);
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function createConsoleReporter(ctx: ReporterContext): Reporter {
@@ -55,8 +52,8 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       .join(', ');
 
   const writeValues = (indent: string, expected: unknown, actual: unknown): void => {
-    write(`${indent}${c.dim('expected')} ${compactValue(expected)}`);
-    write(`${indent}${c.dim('actual  ')} ${c.red(compactValue(actual))}`);
+    write(`${indent}${c.dim('expected')} ${preview(expected)}`);
+    write(`${indent}${c.dim('actual  ')} ${c.red(preview(actual))}`);
   };
 
   const writeExchange = (ex: Exchange): void => {
@@ -79,7 +76,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
   };
 
   const writeCase = (r: CaseResult): void => {
-    const symbol = paint(c, r.status, STATUS_SYMBOLS[r.status]);
+    const symbol = paint(c, r.status, STATUS_WORDS[r.status].symbol);
     const errorTag = r.status === 'error' ? ` ${c.magenta.bold('ERROR')}` : '';
     const title = r.status === 'skip' ? c.dim(r.title) : r.title;
     write(`  ${symbol}${errorTag} ${c.bold(r.id)}  ${title} ${c.dim(`[${r.level}]`)}${r.status === 'manual' ? '' : ` ${c.dim(`(${formatDuration(r.durationMs)})`)}`}`);
@@ -92,14 +89,14 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       if (r.reason) write(`${INDENT}${paint(c, r.status, `confirm: ${firstLine(r.reason)}`)}`);
       return;
     }
-    const failure = firstFailure(r);
+    const failure = decidingDetail(r);
     const reason = r.reason ?? failure?.message;
     const where = failure ? `  ${c.dim(`at ${formatPos(failure.pos)}`)}` : '';
     if (reason) write(`${INDENT}${paint(c, r.status, firstLine(reason))}${where}`);
     else if (failure) write(`${INDENT}${where.trimStart()}`);
     if (failure?.values) {
       write(
-        `${INDENT}${c.dim('expected')} ${compactValue(failure.values.expected)} ${c.dim('/ actual')} ${compactValue(failure.values.actual)}`,
+        `${INDENT}${c.dim('expected')} ${preview(failure.values.expected)} ${c.dim('/ actual')} ${preview(failure.values.actual)}`,
       );
     }
     if (ctx.verbose && (r.status === 'fail' || r.status === 'warn' || r.status === 'error')) {
@@ -109,14 +106,15 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
 
   const writeBlocking = (b: BlockingFailure): void => {
     const tag = b.status === 'error' ? ` ${c.magenta.bold('ERROR')}` : '';
-    write(`  ${paint(c, b.status, STATUS_SYMBOLS[b.status])}${tag} ${c.bold(b.id)}  ${b.title}`);
+    write(`  ${paint(c, b.status, STATUS_WORDS[b.status].symbol)}${tag} ${c.bold(b.id)}  ${b.title}`);
     write(`    ${firstLine(b.reason)}`);
     if (b.expected !== undefined || b.actual !== undefined) writeValues('    ', b.expected, b.actual);
     write(`    ${c.dim('at')} ${formatPos(b.pos)}`);
   };
 
   return {
-    async onRunStart(info: RunStartInfo): Promise<void> {
+    async onRunStart(given: RunStartInfo): Promise<void> {
+      const info = printable(given);
       planned = info.cases.length;
       done = 0;
       notRun = 0;
@@ -138,26 +136,29 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       }
     },
 
-    onCaseStart(p: PlannedCase): void {
+    onCaseStart(given: PlannedCase): void {
       if (!spinner) return;
+      const p = printable(given);
       const text = `[${done + 1}/${planned}] ${p.id}  ${p.title}`;
       if (spinner.isSpinning) spinner.text = text;
       else spinner.start(text);
     },
 
-    onCaseResult(r: CaseResult): void {
+    onCaseResult(given: CaseResult): void {
       done += 1;
       if (spinner?.isSpinning) spinner.stop();
       if (ctx.quiet) return;
+      const r = printable(given);
       // After an abort every remaining case says the same thing: say it once.
-      if (r.reason?.startsWith('not run:')) {
+      if (r.notRun === 'aborted') {
         notRun += 1;
         if (notRun > 1) return;
       }
       writeCase(r);
     },
 
-    onRunEnd(result: RunResult): void {
+    onRunEnd(given: RunResult): void {
+      const result = printable(given);
       if (spinner?.isSpinning) spinner.stop();
       spinner = undefined;
       if (notRun > 1) write(c.dim(`  … and ${plural(notRun - 1, 'more case')} not run for the same reason`));
@@ -213,8 +214,8 @@ function groupByReason(blocking: BlockingFailure[]): BlockingFailure[][] {
 }
 
 function verdictLine(c: ChalkInstance, result: RunResult): string {
-  if (result.verdict === 'pass') return `Verdict: ${c.green.bold('PASS')}`;
+  if (result.verdict === 'pass') return `Verdict: ${c.green.bold(VERDICT_LABELS.pass)}`;
   const n = result.blocking.length;
   const why = n > 0 ? ` (${n} blocking)` : result.aborted ? ' (run aborted)' : '';
-  return `Verdict: ${c.red.bold(`FAIL${why}`)}`;
+  return `Verdict: ${c.red.bold(`${VERDICT_LABELS.fail}${why}`)}`;
 }

@@ -8,9 +8,10 @@ import { STATUS_CODES } from 'node:http';
 import type { CaseResult, RunResult, StepResult } from '../core/results.js';
 import type { Exchange } from '../core/evidence.js';
 import type { ReceivedCall } from '../core/evidence.js';
-import { redactStrings } from '../core/redactor.js';
+import { mapStrings } from '../core/redactor.js';
 import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
+import { VERDICT_LABELS } from '../core/words/status.js';
 
 export const HAR_FILE_NAME = 'report.har';
 
@@ -283,7 +284,7 @@ export function renderHar(result: RunResult): HarDocument {
   // Stable: equal times keep run order (exchanges, then callbacks).
   const order = entries.map((entry, index) => ({ entry, index, t: time(entry.startedDateTime) }));
   order.sort((a, b) => a.t - b.t || a.index - b.index);
-  const verdict = result.verdict.toUpperCase();
+  const verdict = VERDICT_LABELS[result.verdict];
   return {
     log: {
       version: '1.2',
@@ -297,7 +298,7 @@ export function renderHar(result: RunResult): HarDocument {
 }
 
 export function serializeHar(result: RunResult, redact?: (text: string) => string): string {
-  return `${JSON.stringify(redactStrings(renderHar(result), redact), null, 2)}\n`;
+  return `${JSON.stringify(mapStrings(renderHar(result), redact), null, 2)}\n`;
 }
 
 export function createHarReporter(ctx: ReporterContext): Reporter {

@@ -3,6 +3,7 @@
 // case by area with its evidence. No script, no external asset, one inline style allowed by hash
 // in the page's own Content-Security-Policy; every value escaped, bodies capped.
 import type { RunResult } from '../core/results.js';
+import { VERDICT_LABELS } from '../core/words/status.js';
 import { html, trustedHtml } from './html/escape.js';
 import { casesSection, groupByArea } from './html/case-section.js';
 import { formatTime } from './html/labels.js';
@@ -16,7 +17,7 @@ export const HTML_REPORT_FILE_NAME = 'report.html';
 /** The whole report as one HTML document; pure (same result, same text). */
 export function renderHtml(result: RunResult): string {
   const areas = groupByArea(result.cases);
-  const title = `${result.verdict === 'pass' ? 'PASS' : 'FAIL'} · POS accreditation · ${result.target.venue} · ${formatTime(result.startedAt)}`;
+  const title = `${VERDICT_LABELS[result.verdict]} · POS accreditation · ${result.target.venue} · ${formatTime(result.startedAt)}`;
   const page = html`<!DOCTYPE html>
 <html lang="en">
 <head>

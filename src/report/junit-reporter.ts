@@ -3,8 +3,12 @@
 // <testcase> per case. A CI view goes red exactly when the verdict is fail because of a case:
 // <failure> = a failed MUST or a MUST that could not run (blocking skip), <error> = could not
 // judge; warnings pass (with a `[warning]` line), skips and manual checks are <skipped>.
-import type { CaseResult, RunResult, StepResult } from '../core/results.js';
-import { compactValue, firstFailure, formatCounts, formatPos, selectionNote } from './format.js';
+import { decidingDetail, type CaseResult, type RunResult } from '../core/results.js';
+import { formatCounts } from '../core/words/counts.js';
+import { formatPos } from '../core/words/position.js';
+import { preview } from '../core/words/preview.js';
+import { LEVEL_WORDS } from '../core/words/status.js';
+import { selectionNote } from './format.js';
 import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 import { renderTranscript } from './transcript.js';
@@ -41,36 +45,29 @@ export function junitOutcome(c: CaseResult, blockingSkips: ReadonlySet<string>):
 
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
-/** The step that explains a skip: the first one skipped with a code (`no-driver` …). */
-function skippedStep(c: CaseResult): StepResult | undefined {
-  return [...c.steps, ...c.cleanup].find((s) => s.status === 'skip' && s.error);
-}
-
 /** What failed, expected versus actual, and where: the body of <failure> and <error>. */
 function failureBody(c: CaseResult): string {
   const lines = [c.reason ?? c.status];
-  const detail = firstFailure(c);
-  if (detail) {
+  const detail = decidingDetail(c);
+  const skipped = detail?.step.status === 'skip' ? detail.step.error : undefined;
+  if (skipped) {
+    // A MUST that could not run: what it needed, and where.
+    if (!lines[0]?.includes(skipped.message)) lines.push(`${skipped.code}: ${skipped.message}`);
+    lines.push(`at ${formatPos(detail!.pos)} (${skipped.code})`);
+  } else if (detail) {
     if (detail.message !== c.reason) lines.push(detail.message);
     if (detail.values) {
-      lines.push(`expected ${compactValue(detail.values.expected, BODY_VALUE_MAX)}`);
-      lines.push(`actual   ${compactValue(detail.values.actual, BODY_VALUE_MAX)}`);
+      lines.push(`expected ${preview(detail.values.expected, BODY_VALUE_MAX)}`);
+      lines.push(`actual   ${preview(detail.values.actual, BODY_VALUE_MAX)}`);
     }
     lines.push(`at ${formatPos(detail.pos)}`);
-  } else {
-    const step = skippedStep(c);
-    if (step?.error) {
-      if (!lines[0]?.includes(step.error.message)) lines.push(`${step.error.code}: ${step.error.message}`);
-      lines.push(`at ${formatPos(step.pos)} (${step.error.code})`);
-    }
   }
   lines.push(`case ${c.id} defined at ${formatPos(c.pos)} (level ${c.level}, basis ${c.basis}, spec ${c.spec.join(', ') || '(none)'})`);
   return `${lines.join('\n')}\n`;
 }
 
 function errorType(c: CaseResult): string {
-  const detail = firstFailure(c);
-  return detail?.step.error?.code ?? 'error';
+  return decidingDetail(c)?.step.error?.code ?? 'error';
 }
 
 function outcomeElement(c: CaseResult, outcome: JunitOutcome): XmlElement | undefined {
@@ -84,7 +81,7 @@ function outcomeElement(c: CaseResult, outcome: JunitOutcome): XmlElement | unde
       return { name: 'skipped', attrs: { message: c.status === 'manual' ? `manual: ${reason}` : reason } };
     case 'failure': {
       const message = c.status === 'skip'
-        ? `blocks accreditation: this ${c.level.toUpperCase()} could not run (${reason})`
+        ? `blocks accreditation: this ${LEVEL_WORDS[c.level].label} could not run (${reason})`
         : reason;
       return { name: 'failure', attrs: { message, type: c.level }, text: failureBody(c) };
     }
@@ -95,7 +92,7 @@ function testcase(c: CaseResult, outcome: JunitOutcome): XmlElement {
   const children: XmlElement[] = [];
   const verdictChild = outcomeElement(c, outcome);
   if (verdictChild) children.push(verdictChild);
-  const warning = c.status === 'warn' ? `[warning] ${c.level.toUpperCase()} ${c.id}: ${c.reason ?? 'warning'}\n` : '';
+  const warning = c.status === 'warn' ? `[warning] ${LEVEL_WORDS[c.level].label} ${c.id}: ${c.reason ?? 'warning'}\n` : '';
   children.push({ name: 'system-out', text: `${warning}${renderTranscript(c)}` });
   return {
     name: 'testcase',

@@ -3,10 +3,14 @@
 // where), then warnings and skips folded away, the manual checklist and the hints. Every value
 // from the run is one line, capped, HTML-escaped and Markdown-escaped, so a POS answer cannot
 // break a table or inject markup; tables and the whole text are capped too.
-import type { CaseResult, CaseStatus, RunResult, StatusCounts } from '../core/results.js';
-import type { Level } from '../core/results.js';
-import { compactValue, firstFailure, formatDuration, formatPos, selectionNote, truncate } from './format.js';
-import { redactStrings } from '../core/redactor.js';
+import { mapStrings } from '../core/redactor.js';
+import { CASE_STATUSES, decidingDetail, LEVELS, type CaseResult, type CaseStatus, type RunResult, type StatusCounts } from '../core/results.js';
+import { safeFor } from '../core/words/control-chars.js';
+import { formatDuration } from '../core/words/duration.js';
+import { formatPos } from '../core/words/position.js';
+import { preview, truncate } from '../core/words/preview.js';
+import { LEVEL_WORDS, STATUS_WORDS, VERDICT_LABELS } from '../core/words/status.js';
+import { selectionNote } from './format.js';
 import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
@@ -21,8 +25,6 @@ const TITLE_MAX = 80;
 const REASON_MAX = 160;
 const VALUE_MAX = 60;
 
-const LEVELS: readonly Level[] = ['must', 'should', 'may'];
-const COLUMNS: ReadonlyArray<keyof StatusCounts> = ['pass', 'fail', 'warn', 'skip', 'error', 'manual'];
 
 /**
  * One line of run data made inert inside GitHub Markdown: control characters and line breaks
@@ -32,7 +34,7 @@ const COLUMNS: ReadonlyArray<keyof StatusCounts> = ['pass', 'fail', 'warn', 'ski
  * bare URL (`https://…`, `www.…`) cannot become a link: a zero-width joiner entity breaks it.
  */
 export function mdInline(value: string, max = REASON_MAX): string {
-  const flat = truncate(value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim(), max);
+  const flat = truncate(safeFor('markdown', value).replace(/ {2,}/g, ' ').trim(), max);
   return flat
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -78,21 +80,21 @@ function when(iso: string): string {
 
 function countsTable(result: RunResult): string[] {
   const { counts } = result;
-  const columns = COLUMNS.filter((s) => s !== 'manual' || counts.byStatus.manual > 0);
+  const columns = CASE_STATUSES.filter((s) => s !== 'manual' || counts.byStatus.manual > 0);
   const line = (label: string, c: StatusCounts, total: number): string[] => [label, ...columns.map((s) => String(c[s])), String(total)];
-  const sum = (c: StatusCounts): number => COLUMNS.reduce((n, s) => n + c[s], 0);
+  const sum = (c: StatusCounts): number => CASE_STATUSES.reduce((n, s) => n + c[s], 0);
   return table(
     ['Level', ...columns, 'total'],
     [':--', ...columns.map(() => '--:'), '--:'],
     [
-      ...LEVELS.map((l) => line(l.toUpperCase(), counts.byLevel[l], sum(counts.byLevel[l]))),
+      ...LEVELS.map((l) => line(LEVEL_WORDS[l].label, counts.byLevel[l], sum(counts.byLevel[l]))),
       line('**Total**', counts.byStatus, counts.total),
     ],
   );
 }
 
 function where(c: CaseResult): string {
-  return formatPos(firstFailure(c)?.pos ?? c.pos);
+  return formatPos(decidingDetail(c)?.pos ?? c.pos);
 }
 
 function casesWith(result: RunResult, status: CaseStatus): CaseResult[] {
@@ -114,7 +116,7 @@ function target(result: RunResult): string {
 /** The summary as GitHub-flavoured Markdown (pure: no clock, no I/O). */
 export function renderMarkdown(result: RunResult): string {
   const pass = result.verdict === 'pass';
-  const out: string[] = [`## ${pass ? '✅ PASS' : '❌ FAIL'}: POS accreditation`, '', target(result), ''];
+  const out: string[] = [`## ${pass ? '✅' : '❌'} ${VERDICT_LABELS[result.verdict]}: POS accreditation`, '', target(result), ''];
 
   const selection = selectionNote(result.options);
   if (selection) out.push('> [!NOTE]', `> ${mdInline(selection.charAt(0).toUpperCase() + selection.slice(1))}.`, '');
@@ -131,9 +133,9 @@ export function renderMarkdown(result: RunResult): string {
       ['ID', 'Title', 'Status', 'Reason', 'Expected', 'Actual', 'Where'],
       ['---', '---', '---', '---', '---', '---', '---'],
       result.blocking.map((b) => [
-        cell(b.id, TITLE_MAX), cell(b.title, TITLE_MAX), cell(b.status), cell(b.reason),
-        b.expected === undefined ? ' ' : cell(compactValue(b.expected, VALUE_MAX)),
-        b.actual === undefined ? ' ' : cell(compactValue(b.actual, VALUE_MAX)),
+        cell(b.id, TITLE_MAX), cell(b.title, TITLE_MAX), cell(STATUS_WORDS[b.status].label), cell(b.reason),
+        b.expected === undefined ? ' ' : cell(preview(b.expected, VALUE_MAX)),
+        b.actual === undefined ? ' ' : cell(preview(b.actual, VALUE_MAX)),
         cell(formatPos(b.pos)),
       ]),
     ), '');
@@ -144,7 +146,7 @@ export function renderMarkdown(result: RunResult): string {
     out.push(...folded(`⚠️ Warnings (${warnings.length})`, table(
       ['ID', 'Level', 'Title', 'Reason', 'Where'],
       ['---', '---', '---', '---', '---'],
-      warnings.map((c) => [cell(c.id, TITLE_MAX), c.level.toUpperCase(), cell(c.title, TITLE_MAX), cell(c.reason ?? ''), cell(where(c))]),
+      warnings.map((c) => [cell(c.id, TITLE_MAX), LEVEL_WORDS[c.level].label, cell(c.title, TITLE_MAX), cell(c.reason ?? ''), cell(where(c))]),
     )));
   }
 
@@ -153,7 +155,7 @@ export function renderMarkdown(result: RunResult): string {
     out.push(...folded(`⏭️ Skipped (${skipped.length})`, table(
       ['ID', 'Level', 'Reason'],
       ['---', '---', '---'],
-      skipped.map((c) => [cell(c.id, TITLE_MAX), c.level.toUpperCase(), cell(c.reason ?? '(no reason given)')]),
+      skipped.map((c) => [cell(c.id, TITLE_MAX), LEVEL_WORDS[c.level].label, cell(c.reason ?? '(no reason given)')]),
     )));
   }
 
@@ -197,7 +199,7 @@ export function createMarkdownReporter(ctx: ReporterContext): Reporter {
   return {
     async onRunEnd(result: RunResult): Promise<string[]> {
       // Redact the values before escaping changes them, then the text (writeReportFile).
-      return [await writeReportFile(ctx, MARKDOWN_FILE_NAME, renderMarkdown(redactStrings(result, ctx.redact)))];
+      return [await writeReportFile(ctx, MARKDOWN_FILE_NAME, renderMarkdown(mapStrings(result, ctx.redact)))];
     },
   };
 }

@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PosAccreditError, EXIT } from '../core/errors.js';
 import type { JsonReport } from './report-document.js';
+import { upgradeReport } from './upgrade-report.js';
 import type { ReportValidation } from './validate-report.js';
 
 export async function readJsonReport(given: string, what = 'report'): Promise<JsonReport> {
@@ -36,7 +37,7 @@ export async function readJsonReportAt(given: string, what = 'report'): Promise<
     const more = validation.errors.length > 5 ? `\n  … ${validation.errors.length - 5} more` : '';
     throw new PosAccreditError('bad-report', `${file} is not a valid pos-accredit report (docs/schemas/report.schema.json):\n${shown}${more}`, EXIT.usage);
   }
-  return { file, report: validation.report };
+  return { file, report: upgradeReport(validation.report) };
 }
 
 /**

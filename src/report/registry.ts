@@ -6,7 +6,7 @@ import { createHarReporter } from './har-reporter.js';
 import { createHtmlReporter } from './html-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
 import { createMarkdownReporter } from './markdown-reporter.js';
-import { redactStrings } from '../core/redactor.js';
+import { mapStrings } from '../core/redactor.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 export const REPORTERS = {
@@ -37,9 +37,9 @@ export function createReporters(names: readonly ReporterName[], ctx: ReporterCon
 
 function redacting(reporter: Reporter, redact: (text: string) => string): Reporter {
   return {
-    ...(reporter.onRunStart && { onRunStart: (info) => reporter.onRunStart?.(redactStrings(info, redact)) }),
-    ...(reporter.onCaseStart && { onCaseStart: (planned) => reporter.onCaseStart?.(redactStrings(planned, redact)) }),
-    ...(reporter.onCaseResult && { onCaseResult: (result) => reporter.onCaseResult?.(redactStrings(result, redact)) }),
-    ...(reporter.onRunEnd && { onRunEnd: (result) => reporter.onRunEnd?.(redactStrings(result, redact)) }),
+    ...(reporter.onRunStart && { onRunStart: (info) => reporter.onRunStart?.(mapStrings(info, redact)) }),
+    ...(reporter.onCaseStart && { onCaseStart: (planned) => reporter.onCaseStart?.(mapStrings(planned, redact)) }),
+    ...(reporter.onCaseResult && { onCaseResult: (result) => reporter.onCaseResult?.(mapStrings(result, redact)) }),
+    ...(reporter.onRunEnd && { onRunEnd: (result) => reporter.onRunEnd?.(mapStrings(result, redact)) }),
   };
 }

@@ -1,29 +1,9 @@
 // Reporters consume what the runner emits; they never run anything. Every hook is optional.
-import type { CaseResult, RunResult } from '../core/results.js';
-import type { Level } from '../core/results.js';
+import type { RunResult } from '../core/results.js';
+import type { RunEvents } from '../engine/events.js';
 
-export interface PlannedCase {
-  id: string;
-  title: string;
-  suite: string;
-  level: Level;
-}
-
-export interface RunStartInfo {
-  target: RunResult['target'];
-  startedAt: string;
-  cases: PlannedCase[];
-  /** Where file reports go. */
-  outDir: string;
-  /** Lines to show before the run starts (e.g. what the vendor must configure). Already redacted. */
-  notices: string[];
-}
-
-export interface Reporter {
-  onRunStart?(info: RunStartInfo): void | Promise<void>;
-  onCaseStart?(planned: PlannedCase): void | Promise<void>;
-  onCaseResult?(result: CaseResult): void | Promise<void>;
-  /** Receives the final result; file reporters write here and return the paths written. */
+/** A listener of the run's events (engine/events.ts); file reporters return the paths they wrote. */
+export interface Reporter extends Omit<RunEvents, 'onRunEnd'> {
   onRunEnd?(result: RunResult): void | Promise<string[] | void>;
 }
 

@@ -3,14 +3,16 @@
 // Used for JUnit's `system-out` and the bundle's `transcripts/`. Bodies are capped per exchange.
 import type { AssertionResult, CaseResult, StepResult } from '../core/results.js';
 import type { Exchange } from '../core/evidence.js';
-import { bodyPreview, compactValue, formatDuration, formatPos } from './format.js';
+import { bodyPreview, preview } from '../core/words/preview.js';
+import { formatDuration } from '../core/words/duration.js';
+import { formatPos } from '../core/words/position.js';
+import { ASSERTION_LABELS, assertionOutcome, STATUS_WORDS } from '../core/words/status.js';
+import { safeFor } from '../core/words/control-chars.js';
 
 export interface TranscriptOptions {
   /** Lines of each body kept (default 40). */
   maxBodyLines?: number;
 }
-
-const STEP_MARK: Record<StepResult['status'], string> = { pass: 'ok', fail: 'FAIL', warn: 'WARN', error: 'ERROR', skip: 'SKIP' };
 
 export function renderTranscript(c: CaseResult, options: TranscriptOptions = {}): string {
   const maxLines = options.maxBodyLines ?? 40;
@@ -20,7 +22,7 @@ export function renderTranscript(c: CaseResult, options: TranscriptOptions = {})
     `defined at ${formatPos(c.pos)}`,
   ];
   if (c.reason) out.push(`reason: ${c.reason}`);
-  for (const a of c.assumptions ?? []) out.push(`assumes ${a.entry} = ${compactValue(a.value)} (inferred: ${a.source})`);
+  for (const a of c.assumptions ?? []) out.push(`assumes ${a.entry} = ${preview(a.value)} (inferred: ${a.source})`);
   const section = (title: string, steps: StepResult[]): void => {
     if (steps.length === 0) return;
     out.push('', `${title}:`);
@@ -28,16 +30,17 @@ export function renderTranscript(c: CaseResult, options: TranscriptOptions = {})
   };
   section('steps', c.steps);
   section('cleanup', c.cleanup);
-  return `${out.join('\n')}\n`;
+  // A plain-text file a person may `cat`: control characters from the POS are shown, not sent.
+  return `${safeFor('text', out.join('\n'))}\n`;
 }
 
 function stepLines(s: StepResult, n: number, maxLines: number): string[] {
-  const out = [`${n}. [${STEP_MARK[s.status]}] ${s.kind} ${s.name} (${formatPos(s.pos)}, ${formatDuration(s.durationMs)}${s.attempts && s.attempts > 1 ? `, ${s.attempts} attempts` : ''}${s.basis ? `, basis ${s.basis}` : ''})`];
+  const out = [`${n}. [${STATUS_WORDS[s.status].label}] ${s.kind} ${s.name} (${formatPos(s.pos)}, ${formatDuration(s.durationMs)}${s.attempts && s.attempts > 1 ? `, ${s.attempts} attempts` : ''}${s.basis ? `, basis ${s.basis}` : ''})`];
   const indent = '   ';
   if (s.error) out.push(`${indent}${s.status === 'skip' ? 'skipped' : 'error'}: ${s.error.code}: ${s.error.message}`);
   if (s.action) {
-    out.push(`${indent}action ${s.action.name} via ${s.action.driver}${s.action.orderId ? ` on order ${s.action.orderId}` : ''} params ${compactValue(s.action.params)}`);
-    if (s.action.result !== undefined) out.push(`${indent}driver answered ${compactValue(s.action.result)}`);
+    out.push(`${indent}action ${s.action.name} via ${s.action.driver}${s.action.orderId ? ` on order ${s.action.orderId}` : ''} params ${preview(s.action.params)}`);
+    if (s.action.result !== undefined) out.push(`${indent}driver answered ${preview(s.action.result)}`);
   }
   if (s.callback) {
     out.push(`${indent}callback #${s.callback.seq} ${s.callback.method} ${s.callback.path} (matched by ${s.callback.matchedBy})`);
@@ -71,7 +74,7 @@ function body(text: string, prefix: string, maxLines: number, truncated?: boolea
 }
 
 function assertionLine(a: AssertionResult, indent: string): string {
-  const mark = a.ok ? 'ok  ' : a.soft ? 'warn' : 'FAIL';
-  const values = a.ok || (a.expected === undefined && a.actual === undefined) ? '' : ` — expected ${compactValue(a.expected)}, actual ${compactValue(a.actual)}`;
+  const mark = ASSERTION_LABELS[assertionOutcome(a)].padEnd(4);
+  const values = a.ok || (a.expected === undefined && a.actual === undefined) ? '' : ` — expected ${preview(a.expected)}, actual ${preview(a.actual)}`;
   return `${indent}${mark} ${a.check}: ${a.message}${values} (${formatPos(a.pos)})`;
 }

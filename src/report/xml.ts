@@ -1,17 +1,8 @@
 // Just enough XML writing for the JUnit report: any string in, well-formed XML 1.0 out.
 // Text is escaped, never wrapped in CDATA, so `]]>` in a body cannot end anything early; and the
-// characters XML 1.0 forbids (real responses carry NULs and ANSI escapes) are stripped.
-
-/**
- * Characters XML 1.0 does not allow: C0 controls other than tab, LF and CR; U+FFFE and U+FFFF;
- * and UTF-16 surrogates that are not part of a pair (a lone half cannot be encoded).
- */
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** `text` without the characters XML 1.0 forbids (valid surrogate pairs, e.g. emoji, stay). */
-export function stripInvalidXmlChars(text: string): string {
-  return text.replace(FORBIDDEN, '');
-}
+// characters XML 1.0 forbids (real responses carry NULs and ANSI escapes) are removed, by the XML
+// policy of core/words/control-chars.ts.
+import { safeFor } from '../core/words/control-chars.js';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;',
@@ -26,12 +17,12 @@ const escape = (ch: string): string => ESCAPES[ch] ?? ch;
  * cannot appear) and CR escaped. Quotes stay readable: in content they need no escaping.
  */
 export function escapeXmlText(text: string): string {
-  return stripInvalidXmlChars(text).replace(/[&<>\r]/g, escape);
+  return safeFor('xml', text).replace(/[&<>\r]/g, escape);
 }
 
 /** Arbitrary text as an attribute value (between double quotes): all five, and line breaks kept. */
 export function escapeXmlAttr(text: string): string {
-  return stripInvalidXmlChars(text).replace(/[&<>"'\t\n\r]/g, escape);
+  return safeFor('xml', text).replace(/[&<>"'\t\n\r]/g, escape);
 }
 
 /** Attribute values; `undefined` leaves the attribute out. Names are the caller's constants. */

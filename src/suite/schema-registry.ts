@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { SchemaIssue } from '../core/evidence.js';
 import { createAjv } from '../source/ajv.js';
+import { preview } from '../core/words/preview.js';
 
 export class SchemaRegistry {
   readonly #ajv = createAjv();
@@ -112,7 +113,4 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-function short(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
+const short = (v: unknown): string => preview(v, 60);

@@ -26,7 +26,7 @@ export function pinClock(text: string, outDir: string): string {
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
     .replace(/\bat \d\d:\d\d:\d\d\b/g, 'at <hh:mm:ss>')
-    .replace(/\((\d+(\.\d+)? ?(ms|s)|\d+ ?m(in)? \d+ ?s)\)/g, '(<duration>)')
+    .replace(/\((\d+(\.\d+)? ?(ms|s)|\d+ ?m(in)?( \d+ ?s)?)\)/g, '(<duration>)')
     .replace(/^( {2}Duration +).*$/gm, '$1<duration>');
 }
 

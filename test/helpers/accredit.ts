@@ -1,19 +1,17 @@
-// Runs the built-in suites in-process against a reference POS on 127.0.0.1:0, optionally with
-// behaviours broken on purpose: the POS sends its callbacks to a mock Mozrest on 127.0.0.1:0
-// and is driven through its own test-automation hook. Real HTTP, real YAML; nothing mocked
-// but Mozrest itself, which the harness plays by design.
+// Accredits the embedded reference POS in-process, as `pos-accredit run` does — through the same
+// session (src/session/): configuration resolved from flags, the reference POS on 127.0.0.1:0
+// with behaviours broken on purpose, its callbacks to a mock Mozrest on 127.0.0.1:0, driven
+// through its own test-automation hook, report.json written to a temporary folder. Real HTTP,
+// real YAML; nothing mocked but Mozrest itself, which the harness plays by design.
 import { randomBytes } from 'node:crypto';
-import { contractCapabilities } from '../../src/contract/capabilities.js';
-import { createHttpDriver } from '../../src/drivers/http-driver.js';
-import { mozrestPaths } from '../../src/contract/contract.js';
-import { executeRun } from '../../src/engine/execute-run.js';
-import { makePlan } from '../../src/engine/plan.js';
+import { Writable } from 'node:stream';
+import { resolveConfig, type RunFlags } from '../../src/config/resolve-config.js';
 import type { RunResult } from '../../src/core/results.js';
-import { startMockMozrest } from '../../src/mozrest/receiver.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
-import { startReferencePos } from '../../src/reference-pos/server.js';
-import { Redactor } from '../../src/core/redactor.js';
+import { REPORTER_NAMES } from '../../src/report/registry.js';
+import { runSession } from '../../src/session/session.js';
 import { loadSuites, type LoadedSuites } from '../../src/suite/load-suites.js';
+import { ROOT, tempDir } from './cli.js';
 import { noteSecret } from './secret-ledger.js';
 
 let loaded: LoadedSuites | undefined;
@@ -45,43 +43,34 @@ export interface AccreditOptions {
   afterRun?: (pos: { url: string; venueId: string; token: string }) => Promise<void>;
 }
 
+/** Discards what the console reporter would print (the tests read the result). */
+const nowhere = (): Writable => new Writable({ write: (_chunk, _enc, done) => done() });
+
 export async function accreditReferencePos(options: AccreditOptions = {}): Promise<RunResult> {
-  const suites = builtInSuites();
   const token = options.token ?? randomBytes(18).toString('base64url');
   const key = options.key ?? randomBytes(18).toString('base64url');
   noteSecret(token);
   noteSecret(key);
-  const redactor = new Redactor();
-  const catalogue = contractCapabilities(suites.contract);
-  const mock = await startMockMozrest({
-    key, schemas: suites.schemas, redactor,
-    paths: mozrestPaths(suites.contract),
+  const flags: RunFlags = {
+    timeout: '5s', callbackTimeout: String(options.callbackTimeoutMs ?? 1500), out: tempDir('pos-accredit-accredit-'), reporter: ['json'],
+    ...(options.ids ? { id: options.ids } : {}), ...(options.tags ? { tag: options.tags } : {}),
+    ...(options.strict ? { strict: true } : {}), ...(options.keep ? { keep: true } : {}),
+    ...(options.capabilities ? { capability: options.capabilities } : {}),
+  };
+  const env = { POS_ACCREDIT_MOZREST_KEY: key };
+  const config = resolveConfig({ flags, suites: [], env, cwd: ROOT, now: new Date(), knownReporters: REPORTER_NAMES, stdoutIsTTY: false });
+  const { result } = await runSession({
+    config, env, cwd: ROOT, version: 'test', stdout: nowhere(), stderr: nowhere(), interactive: false,
+    loaded: builtInSuites(),
+    referencePos: {
+      token, faults: options.faults ?? [], callbackRetry: { attempts: 3, baseDelayMs: 20 },
+      ...(options.tokenExpiresAfterRequests !== undefined ? { tokenExpiresAfterRequests: options.tokenExpiresAfterRequests } : {}),
+      ...(options.noDriver ? { automation: false } : {}),
+    },
+    reviewChecklist: options.review ?? false,
+    beforeClose: async (target) => {
+      await options.afterRun?.({ url: target.baseUrl, venueId: target.venue, token: target.token });
+    },
   });
-  const pos = await startReferencePos({
-    token, faults: options.faults ?? [], mozrest: { baseUrl: mock.localUrl, key },
-    callbackRetry: { attempts: 3, baseDelayMs: 20 }, tokenExpiresAfterRequests: options.tokenExpiresAfterRequests,
-  });
-  try {
-    const result = await executeRun({
-      loaded: suites,
-      plan: makePlan(suites.suites, { tags: options.tags ?? [], ids: options.ids ?? [] }, { catalogue, declared: options.capabilities ?? catalogue.map((c) => c.name) }),
-      target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, forbiddenVenue: pos.forbiddenVenueId, token, embedded: true },
-      runId: randomBytes(4).toString('hex'),
-      timeoutMs: 5000,
-      callbackTimeoutMs: options.callbackTimeoutMs ?? 1500,
-      strict: options.strict ?? false,
-      version: 'test',
-      redactor,
-      driver: options.noDriver ? undefined : createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor }),
-      mozrest: { url: mock.url, receiver: mock, calls: () => mock.calls() },
-      keep: options.keep,
-      reviewChecklist: options.review,
-    });
-    await pos.callbacksSettled();
-    await options.afterRun?.({ url: pos.url, venueId: pos.venueId, token });
-    return result;
-  } finally {
-    await pos.close();
-    await mock.close();
-  }
+  return result;
 }

@@ -4,6 +4,7 @@ import type { Exchange } from '../../src/core/evidence.js';
 import { emptyCounts } from '../../src/core/results.js';
 import type { SourcePos } from '../../src/core/words/position.js';
 import type { Level } from '../../src/core/results.js';
+import { caseStatus } from '../../src/engine/case-status.js';
 
 export const T0 = '2025-01-15T10:00:00.000Z';
 export const T1 = '2025-01-15T10:00:03.420Z';
@@ -49,7 +50,21 @@ export function step(overrides: Partial<StepResult> = {}): StepResult {
   };
 }
 
+/**
+ * A case as the engine reports it. Unless given, `decidedBy` is what the engine's rule
+ * (engine/case-status.ts) finds in its steps, and a skip without steps was not run (the plan).
+ */
 export function caseResult(id: string, status: CaseStatus, overrides: Partial<CaseResult> = {}): CaseResult {
+  const c = bareCase(id, status, overrides);
+  if (!('decidedBy' in overrides) && status !== 'pass' && status !== 'manual') {
+    const decided = caseStatus(c, c.steps, false);
+    if (decided.status === status && decided.decidedBy) c.decidedBy = decided.decidedBy;
+  }
+  if (!('notRun' in overrides) && status === 'skip' && c.steps.length === 0) c.notRun = 'plan';
+  return c;
+}
+
+function bareCase(id: string, status: CaseStatus, overrides: Partial<CaseResult>): CaseResult {
   return {
     id,
     title: `Title of ${id}`,

@@ -9,7 +9,8 @@ import { ROOT } from '../helpers/cli.js';
 const SRC = join(ROOT, 'src');
 const APART = 'reference-pos';
 
-interface Edge { from: string; to: string; lazy: boolean }
+/** `type`: types only, erased when built; `dynamic`: `import()`, loaded when first needed. */
+interface Edge { from: string; to: string; kind: 'static' | 'type' | 'dynamic' }
 
 function sourceFiles(dir = SRC): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -18,15 +19,17 @@ function sourceFiles(dir = SRC): string[] {
   });
 }
 
-/** Every relative import of every file: `import … from './x.js'` and `import('./x.js')`. */
+/** Every relative import of every file: `import … from './x.js'`, `import type …`, `import('./x.js')`. */
 export function importEdges(files: string[], read: (file: string) => string): Edge[] {
-  return files.flatMap((from) =>
-    [...read(from).matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*)'(\.{1,2}\/[^']+)'/g)].map((m) => ({
-      from,
-      to: normalize(join(dirname(from), m[1]!)).replace(/\.js$/, '.ts'),
-      lazy: m[0].startsWith('import'),
-    })),
-  );
+  const target = (from: string, spec: string): string => normalize(join(dirname(from), spec)).replace(/\.js$/, '.ts');
+  return files.flatMap((from) => {
+    const text = read(from);
+    const statements = [...text.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+'(\.{1,2}\/[^']+)'/gm)].map(
+      (m): Edge => ({ from, to: target(from, m[2]!), kind: m[1] ? 'type' : 'static' }),
+    );
+    const dynamic = [...text.matchAll(/\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g)].map((m): Edge => ({ from, to: target(from, m[1]!), kind: 'dynamic' }));
+    return [...statements, ...dynamic];
+  });
 }
 
 /** The floors of docs/architecture.md's `layers` block: folder → floor (0 = ground). */
@@ -50,7 +53,7 @@ const folderOf = (file: string): string => file.split('/')[0]!;
 /** What breaks the layering, one line each. */
 export function layerViolations(edges: Edge[], floor: ReadonlyMap<string, number>, allowed: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  for (const { from, to, lazy } of edges) {
+  for (const { from, to, kind } of edges) {
     const [a, b] = [folderOf(from), folderOf(to)];
     if (a === b) continue;
     const pair = `${from} → ${to}`;
@@ -59,7 +62,8 @@ export function layerViolations(edges: Edge[], floor: ReadonlyMap<string, number
       continue;
     }
     if (b === APART) {
-      if (a === 'cli' || (a === 'session' && lazy)) continue;
+      // A type import is erased when built: it loads nothing.
+      if (a === 'cli' || (a === 'session' && kind !== 'static')) continue;
       out.push(`${pair}: only cli/ and session/ (lazily) may load the reference POS`);
       continue;
     }
@@ -126,8 +130,8 @@ describe('architecture (docs/architecture.md)', () => {
   });
 
   it('no import cycle, of two files or more', () => {
-    // Static imports only: a lazy import() cannot make a loading cycle.
-    expect(importCycles(edges.filter((e) => !e.lazy))).toEqual([]);
+    // A lazy import() cannot make a loading cycle; type imports count (they tie the two files together).
+    expect(importCycles(edges.filter((e) => e.kind !== 'dynamic'))).toEqual([]);
   });
 
   it('core/ imports nothing else of the project', () => {
@@ -136,13 +140,16 @@ describe('architecture (docs/architecture.md)', () => {
 
   it('the checks catch what they are for (an upward import, a sideways one, a cycle)', () => {
     const fake: Edge[] = [
-      { from: 'http/client.ts', to: 'engine/results.ts', lazy: false },
-      { from: 'mozrest/a.ts', to: 'drivers/b.ts', lazy: false },
-      { from: 'reference-pos/x.ts', to: 'suite/y.ts', lazy: false },
-      { from: 'session/s.ts', to: 'reference-pos/server.ts', lazy: false },
+      { from: 'http/client.ts', to: 'engine/results.ts', kind: 'static' },
+      { from: 'mozrest/a.ts', to: 'drivers/b.ts', kind: 'type' },
+      { from: 'reference-pos/x.ts', to: 'suite/y.ts', kind: 'static' },
+      { from: 'session/s.ts', to: 'reference-pos/server.ts', kind: 'static' },
     ];
     expect(layerViolations(fake, floor, new Set())).toHaveLength(4);
     expect(layerViolations(fake.slice(0, 1), floor, new Set(['http/client.ts → engine/results.ts']))).toEqual([]);
-    expect(importCycles([{ from: 'a.ts', to: 'b.ts', lazy: false }, { from: 'b.ts', to: 'c.ts', lazy: false }, { from: 'c.ts', to: 'a.ts', lazy: false }])).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    expect(importCycles([{ from: 'a.ts', to: 'b.ts', kind: 'static' }, { from: 'b.ts', to: 'c.ts', kind: 'type' }, { from: 'c.ts', to: 'a.ts', kind: 'static' }])).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    // Reading the sources finds every kind of import.
+    const read = (): string => "import { a } from './a.js';\nimport type { B } from '../b/b.js';\nexport { c } from './c.js';\nconst d = await import('./d.js');\n";
+    expect(importEdges(['x/y.ts'], read).map((e) => `${e.to} ${e.kind}`)).toEqual(['x/a.ts static', 'b/b.ts type', 'x/c.ts static', 'x/d.ts dynamic']);
   });
 });

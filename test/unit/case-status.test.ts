@@ -42,7 +42,7 @@ describe('caseStatus: a hard failure, by level × basis × strict', () => {
     it(`${level} ${basis}${strict ? ' --strict' : ''} → ${status}`, () => {
       const verdict = caseStatus({ level, basis }, [PASSING, HARD_FAIL], strict);
       expect(verdict.status).toBe(status);
-      expect(verdict.firstFailure).toBe(HARD);
+      expect(verdict.decidedBy).toEqual({ phase: 'steps', step: 1, assertion: 0 });
     });
   }
 
@@ -60,13 +60,13 @@ describe('caseStatus: a hard failure, by level × basis × strict', () => {
 describe('caseStatus: soft (should-block) failures', () => {
   it('only warn, even on a documented MUST under --strict', () => {
     const verdict = caseStatus({ level: 'must', basis: 'documented' }, [PASSING, SOFT_FAIL], true);
-    expect(verdict).toEqual({ status: 'warn', reason: 'check body: expected status 401, got 403', firstFailure: SOFT });
+    expect(verdict).toEqual({ status: 'warn', reason: 'check body: expected status 401, got 403', decidedBy: { phase: 'steps', step: 1, assertion: 0 } });
   });
 
   it('a hard failure outranks an earlier soft one as the reason', () => {
     const verdict = caseStatus({ level: 'must', basis: 'documented' }, [SOFT_FAIL, HARD_FAIL], false);
     expect(verdict.status).toBe('fail');
-    expect(verdict.firstFailure).toBe(HARD);
+    expect(verdict.decidedBy).toEqual({ phase: 'steps', step: 1, assertion: 0 });
     expect(verdict.reason).toBe('create: expected status 200, got 500');
   });
 });
@@ -78,7 +78,7 @@ describe('caseStatus: errors and skips', () => {
 
   it('an error beats a skip and any failure', () => {
     const verdict = caseStatus({ level: 'must', basis: 'documented' }, [HARD_FAIL, SKIPPED, ERRORED], true);
-    expect(verdict).toEqual({ status: 'error', reason: 'get order: undefined variable "orderId"' });
+    expect(verdict).toEqual({ status: 'error', reason: 'get order: undefined variable "orderId"', decidedBy: { phase: 'steps', step: 2 } });
   });
 
   it('an error counts whatever the level', () => {
@@ -87,11 +87,11 @@ describe('caseStatus: errors and skips', () => {
 
   it('a skip beats failures and carries the skip reason', () => {
     const verdict = caseStatus({ level: 'must', basis: 'documented' }, [HARD_FAIL, SKIPPED], false);
-    expect(verdict).toEqual({ status: 'skip', reason: 'needs a driver to perform "pay-check" on the POS' });
+    expect(verdict).toEqual({ status: 'skip', reason: 'needs a driver to perform "pay-check" on the POS', decidedBy: { phase: 'steps', step: 1 } });
   });
 
   it('an error step without a message still errors', () => {
     const bare = step('x', [], { status: 'error' });
-    expect(caseStatus({ level: 'should', basis: 'documented' }, [bare], false)).toEqual({ status: 'error', reason: 'x: error' });
+    expect(caseStatus({ level: 'should', basis: 'documented' }, [bare], false)).toEqual({ status: 'error', reason: 'x: error', decidedBy: { phase: 'steps', step: 0 } });
   });
 });

@@ -64,8 +64,8 @@ describe('summarizeStep: check, forEach, await none, maxDuration', () => {
     const timed: Step = { ...common, kind: 'request', request: { method: 'GET', path: '/t', query: {}, headers: {}, auth: 'token', pos }, should: expectation({ maxDuration: { value: '{{ contract.limits.slowResponseMs }}', pos } }) };
     expect(summarizeStep(timed).should).toEqual(['an answer within `{{ contract.limits.slowResponseMs }}`']);
     const withLimits: Contract = { ...contract, sections: { ...contract.sections, limits: { slowResponseMs: { value: 2000, basis: 'inferred', source: 'A22' } } } };
-    expect(summarizeStep(timed, withLimits).should).toEqual(['an answer within 2000 ms']);
-    expect(summarizeStep({ ...timed, should: expectation({ maxDuration: { value: 2000, pos } }) }).should).toEqual(['an answer within 2000 ms']);
+    expect(summarizeStep(timed, withLimits).should).toEqual(['an answer within 2 s']);
+    expect(summarizeStep({ ...timed, should: expectation({ maxDuration: { value: 2000, pos } }) }).should).toEqual(['an answer within 2 s']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES, ACTIONS, describeAction, validateActionParams } from '../../src/suite/language/actions.js';
-import { buildDriverRequest, formatDuration } from '../../src/drivers/driver-request.js';
+import { formatDuration } from '../../src/core/words/duration.js';
+import { buildDriverRequest } from '../../src/drivers/driver-request.js';
 
 describe('describeAction', () => {
   const T12 = { tables: ['T12'] };
@@ -87,6 +88,6 @@ describe('driver request', () => {
   });
 
   it('formats durations for messages', () => {
-    expect([formatDuration(150), formatDuration(120_000), formatDuration(1500)]).toEqual(['150 ms', '120 s', '1.5 s']);
+    expect([formatDuration(150), formatDuration(120_000), formatDuration(1500)]).toEqual(['150 ms', '2 min', '1.5 s']);
   });
 });

@@ -7,6 +7,13 @@ import { closeRecordingServers, json, startRecordingServer, type Seen } from '..
 
 const TOKEN = 'hook_SECRET_token_98765';
 
+/** The run's redactor, which the token's owner (the driver registry, the session) has told about it. */
+function knowing(secret: string): Redactor {
+  const redactor = new Redactor();
+  redactor.add(secret);
+  return redactor;
+}
+
 afterEach(closeRecordingServers);
 
 /** The vendor's test-automation hook, recording what the driver sent. */
@@ -18,7 +25,7 @@ async function hook(handler: (res: ServerResponse, body: string) => void): Promi
 describe('http driver', () => {
   it('POSTs {action, venueId, orderId, params} with the bearer token and returns the JSON result', async () => {
     const { url, seen } = await hook((res) => json(res, 200, { ok: true, checkNumber: '1' }));
-    const driver = createHttpDriver({ url, token: TOKEN, venueId: 'V1', redactor: new Redactor() });
+    const driver = createHttpDriver({ url, token: TOKEN, venueId: 'V1', redactor: knowing(TOKEN) });
     const items = [{ name: 'Steak', price: 40, quantity: 2 }];
 
     const outcome = await driver.perform('add-items', { orderId: '98765', items }, 2000);
@@ -48,7 +55,7 @@ describe('http driver', () => {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`boom: token ${TOKEN} rejected ${'x'.repeat(500)}`);
     });
-    const driver = createHttpDriver({ url, token: TOKEN, venueId: 'V1', redactor: new Redactor() });
+    const driver = createHttpDriver({ url, token: TOKEN, venueId: 'V1', redactor: knowing(TOKEN) });
 
     const outcome = await driver.perform('void-order', { orderId: '1' }, 2000);
 
@@ -90,7 +97,7 @@ describe('http driver', () => {
     const { url } = await hook(() => {
       // Never answers.
     });
-    const driver = createHttpDriver({ url, token: TOKEN, venueId: 'V1', redactor: new Redactor() });
+    const driver = createHttpDriver({ url, token: TOKEN, venueId: 'V1', redactor: knowing(TOKEN) });
 
     const started = Date.now();
     const outcome = await driver.perform('split-check', { orderId: '1', parts: 2 }, 150);
@@ -125,9 +132,9 @@ describe('http driver', () => {
     }
   });
 
-  it('registers the token with the redactor so reports mask it too', () => {
+  it('the registry, which reads the token from its variable, registers it with the redactor so reports mask it too', () => {
     const redactor = new Redactor();
-    createHttpDriver({ url: 'http://127.0.0.1:9/hook', token: TOKEN, venueId: 'V1', redactor });
+    createDriver({ kind: 'http', url: 'http://127.0.0.1:9/hook', tokenEnv: 'HOOK_TOKEN' }, { venueId: 'V1', redactor, env: { HOOK_TOKEN: TOKEN } });
     expect(redactor.redact(`Bearer ${TOKEN}`)).toBe('Bearer ***');
   });
 });

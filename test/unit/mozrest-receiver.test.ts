@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SchemaRegistry } from '../../src/suite/schema-registry.js';
-import { formatDuration } from '../../src/mozrest/call-match.js';
+import { formatDuration } from '../../src/core/words/duration.js';
 import { startMockMozrest, type MockMozrestOptions, type RunningMockMozrest } from '../../src/mozrest/receiver.js';
 import type { CallMatch } from '../../src/mozrest/types.js';
 import { Redactor } from '../../src/core/redactor.js';

@@ -12,6 +12,7 @@ import { Redactor } from '../../src/core/redactor.js';
 import { createReporters, REPORTER_NAMES } from '../../src/report/registry.js';
 import { accreditReferencePos } from '../helpers/accredit.js';
 import { tempDir } from '../helpers/cli.js';
+import { replayRun } from '../../src/report/replay.js';
 
 const ITERATIONS = 12;
 const SEED = 0x5eed_2026;
@@ -97,11 +98,7 @@ async function everyOutput(result: RunResult, redactor: Redactor): Promise<{ pat
   console.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
   const redact = (text: string): string => redactor.redact(text);
   const reporters = createReporters(REPORTER_NAMES, { outDir, stream: console, color: false, isTTY: false, quiet: false, verbose: true, redact });
-  for (const r of reporters) {
-    await r.onRunStart?.({ target: result.target, startedAt: result.startedAt, outDir, notices: [], cases: result.cases.map((c) => ({ id: c.id, title: c.title, suite: c.suite, level: c.level })) });
-    for (const c of result.cases) await r.onCaseResult?.(c);
-    await r.onRunEnd?.(result);
-  }
+  await replayRun(result, reporters);
   const bundleDir = join(tempDir('pos-accredit-redaction-bundle-'), 'bundle');
   await writeBundle({
     dir: bundleDir, source: '--bundle', result, inputs: [], redact,

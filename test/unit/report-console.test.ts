@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/core/results.js';
 import { createConsoleReporter } from '../../src/report/console-reporter.js';
-import type { Reporter, ReporterContext, RunStartInfo } from '../../src/report/reporter.js';
+import type { Reporter, ReporterContext } from '../../src/report/reporter.js';
+import type { RunStartInfo } from '../../src/engine/events.js';
 import { T0, caseResult, exchange, runResult, sampleCases, step } from '../helpers/sample-results.js';
 
 interface Captured {
@@ -25,7 +26,6 @@ function startInfo(result: RunResult, notices: string[] = []): RunStartInfo {
     target: result.target,
     startedAt: T0,
     cases: result.cases.map(({ id, title, suite, level }) => ({ id, title, suite, level })),
-    outDir: 'reports/run-1',
     notices,
   };
 }
@@ -48,16 +48,16 @@ describe('console reporter', () => {
       'pos-accredit http://127.0.0.1:4010 · venue demo-venue (embedded reference POS) · 6 cases',
       'Configure the POS callback URL: http://127.0.0.1:4011',
       '',
-      '  ✓ ORD-CREATE-MIN  Title of ORD-CREATE-MIN [must] (120ms)',
-      '  ✗ ORD-CREATE-FULL  Title of ORD-CREATE-FULL [must] (1.53s)',
+      '  ✓ ORD-CREATE-MIN  Title of ORD-CREATE-MIN [must] (120 ms)',
+      '  ✗ ORD-CREATE-FULL  Title of ORD-CREATE-FULL [must] (1.53 s)',
       '      status 500, expected 201  at suites/orders.yaml:14:9',
       '      expected 201 / actual 500',
-      '  ! ORD-LIST-SHAPE  Title of ORD-LIST-SHAPE [should] (120ms)',
+      '  ! ORD-LIST-SHAPE  Title of ORD-LIST-SHAPE [should] (120 ms)',
       '      items is not an array  at suites/list.yaml:30:13',
       `      expected "array" / actual {"items":"${'x'.repeat(109)}…`,
-      '  - ORD-PREORDER  Title of ORD-PREORDER [may] (120ms)',
+      '  - ORD-PREORDER  Title of ORD-PREORDER [may] (120 ms)',
       '      requires capability pre-orders',
-      '  ✗ ERROR CB-CLOSE  Title of CB-CLOSE [must] (120ms)',
+      '  ✗ ERROR CB-CLOSE  Title of CB-CLOSE [must] (120 ms)',
       '      TIMEOUT: no callback within 5000ms  at suites/callbacks.yaml:40:7',
       '  ? ORD-RECEIPT  Title of ORD-RECEIPT [may]',
       '      confirm: a reviewer must compare the receipt',
@@ -67,7 +67,7 @@ describe('console reporter', () => {
       '  must     1 passed, 1 failed, 0 warnings, 0 skipped, 1 error',
       '  should   0 passed, 0 failed, 1 warning, 0 skipped, 0 errors',
       '  may      0 passed, 0 failed, 0 warnings, 1 skipped, 0 errors, 1 manual',
-      '  Duration 3.42s',
+      '  Duration 3.42 s',
       '',
       'Blocking failures (2)',
       '  ✗ ORD-CREATE-FULL  Title of ORD-CREATE-FULL',
@@ -140,13 +140,13 @@ describe('console reporter', () => {
     });
     await play(createConsoleReporter(out.ctx), runResult([caseResult('ORD-CREATE-MIN', 'pass'), failing]));
     const lines = out.lines();
-    const at = lines.indexOf('      POST http://127.0.0.1:4010/venue/demo/order → 500 (34ms)');
+    const at = lines.indexOf('      POST http://127.0.0.1:4010/venue/demo/order → 500 (34 ms)');
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toBe('        │ {');
     expect(lines[at + 2]).toBe('        │   "items": [');
     expect(lines[at + 20]).toBe('        │     17,');
     expect(lines[at + 21]).toBe('        │ … 14 more lines');
-    expect(lines).toContain('      GET http://127.0.0.1:4010/venue/demo/orders → ERROR TIMEOUT: no response within 10000ms (34ms)');
+    expect(lines).toContain('      GET http://127.0.0.1:4010/venue/demo/orders → ERROR TIMEOUT: no response within 10000ms (34 ms)');
     // Passing cases show no exchanges, even in verbose mode.
     expect(lines.filter((l) => l.includes(' → ')).length).toBe(2);
   });
@@ -156,7 +156,7 @@ describe('console reporter', () => {
     const sample = sampleCases();
     await play(createConsoleReporter(out.ctx), runResult(sample.slice(0, 1)));
     const lines = out.lines();
-    const at = lines.indexOf('  ✓ ORD-CREATE-MIN  Title of ORD-CREATE-MIN [must] (120ms)');
+    const at = lines.indexOf('  ✓ ORD-CREATE-MIN  Title of ORD-CREATE-MIN [must] (120 ms)');
     expect(lines[at + 1]).toBe('');
   });
 
@@ -182,7 +182,7 @@ describe('console reporter', () => {
     await reporter.onRunEnd?.(result);
     const text = chunks.join('');
     expect(text).toContain('[1/6] ORD-CREATE-MIN');
-    expect(text).toContain('  ✓ ORD-CREATE-MIN  Title of ORD-CREATE-MIN [must] (120ms)');
+    expect(text).toContain('  ✓ ORD-CREATE-MIN  Title of ORD-CREATE-MIN [must] (120 ms)');
     expect(text.trimEnd().split('\n').at(-1)).toBe('Verdict: FAIL (2 blocking)');
   });
 });

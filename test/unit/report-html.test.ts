@@ -214,7 +214,7 @@ describe('html report: content', () => {
     expect(cert).toContain('version 2025-01');
     expect(cert).toContain('pos-accredit 0.1.0');
     expect(cert).toContain('2025-01-15 10:00:00 UTC → 2025-01-15 10:00:03 UTC');
-    expect(cert).toContain('(3.42s)');
+    expect(cert).toContain('(3.42 s)');
     expect(cert).toContain('Strict mode</dt><dd>off');
     expect(cert).toMatch(/id="verdict"><span class="verdict-label">Verdict<\/span><strong class="verdict-word">FAIL<\/strong>/);
     expect(cert).toContain('2 blocking failures');

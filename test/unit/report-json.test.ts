@@ -65,7 +65,7 @@ describe('json reporter', () => {
     expect(Object.keys(doc).slice(0, 4)).toEqual(['$schema', 'format', 'formatVersion', 'tool']);
     expect(doc.format).toBe(REPORT_FORMAT);
     expect(doc.formatVersion).toBe(REPORT_FORMAT_VERSION);
-    expect(doc).toEqual(clone({ $schema: REPORT_SCHEMA_ID, format: REPORT_FORMAT, formatVersion: 1, ...result }));
+    expect(doc).toEqual(clone({ $schema: REPORT_SCHEMA_ID, format: REPORT_FORMAT, formatVersion: 2, ...result }));
   });
 
   it('writes a report that validates against docs/schemas/report.schema.json', async () => {
@@ -110,7 +110,7 @@ describe('report schema rejects broken reports', () => {
     ['a 0-based column', (d) => (d.cases[0].pos.col = 0), '/cases/0/pos/col'],
     ['a timestamp that is not date-time', (d) => (d.startedAt = 'yesterday'), '/startedAt'],
     ['a missing level in counts.byLevel', (d) => delete d.counts.byLevel.may, '/counts/byLevel'],
-    ['a wrong formatVersion', (d) => (d.formatVersion = 2), '/formatVersion'],
+    ['a wrong formatVersion', (d) => (d.formatVersion = 3), '/formatVersion'],
     ['verdict pass with blocking failures', (d) => (d.verdict = 'pass'), '/blocking'],
   ];
 

@@ -12,7 +12,10 @@ import { validateXML } from 'xmllint-wasm';
 import type { CaseResult, RunResult } from '../../src/core/results.js';
 import { createJunitReporter, JUNIT_FILE_NAME, junitOutcome, renderJunit, type JunitOutcome } from '../../src/report/junit-reporter.js';
 import type { ReporterContext } from '../../src/report/reporter.js';
-import { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../../src/report/xml.js';
+import { safeFor } from '../../src/core/words/control-chars.js';
+import { escapeXmlAttr, escapeXmlText } from '../../src/report/xml.js';
+
+const stripInvalidXmlChars = (text: string): string => safeFor('xml', text);
 import { accreditReferencePos } from '../helpers/accredit.js';
 import { assertion, caseResult, exchange, pos, runResult, sampleCases, step } from '../helpers/sample-results.js';
 
@@ -304,7 +307,7 @@ describe('junit reporter: status mapping', () => {
     expect(b).toMatch(/^<testcase name="ORD-CREATE-MIN — Title of ORD-CREATE-MIN" classname="orders" time="0.120" /);
     expect(b).not.toMatch(/<failure|<error|<skipped/);
     expect(b).toContain('<system-out>ORD-CREATE-MIN — Title of ORD-CREATE-MIN\nstatus pass · level must');
-    expect(b).toContain('   ok   status: status is 201 (suites/orders.yaml:14:9)');
+    expect(b).toContain('   OK   status: status is 201 (suites/orders.yaml:14:9)');
   });
 
   it('fail (a MUST): <failure> with message = reason, type = level, body = expected/actual and position', () => {

@@ -114,7 +114,7 @@ describe('renderMarkdown', () => {
     const t = tableWith(md, 'ID', 'Title');
     expect(t?.header).toEqual(['ID', 'Title', 'Status', 'Reason', 'Expected', 'Actual', 'Where']);
     expect(t?.rows.map((r) => unescape(r[0]!))).toEqual(result.blocking.map((b) => b.id));
-    expect(t?.rows[0]?.slice(2).map(unescape)).toEqual(['fail', 'status 500, expected 201', '201', '500', 'suites/orders.yaml:14:9']);
+    expect(t?.rows[0]?.slice(2).map(unescape)).toEqual(['FAIL', 'status 500, expected 201', '201', '500', 'suites/orders.yaml:14:9']);
     expectWellFormed(md);
   });
 

@@ -1,7 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { REPORTERS, REPORTER_NAMES, createReporters, isReporterName } from '../../src/report/registry.js';
-import { compactValue, formatDuration, formatPos } from '../../src/report/format.js';
+import { preview } from '../../src/core/words/preview.js';
+import { formatDuration } from '../../src/core/words/duration.js';
+import { formatPos } from '../../src/core/words/position.js';
 
 describe('reporter registry', () => {
   it('offers every report format as a --reporter choice', () => {
@@ -22,15 +24,18 @@ describe('reporter registry', () => {
 
 describe('report text helpers', () => {
   it('formats durations, positions and values compactly', () => {
-    expect(formatDuration(0.4)).toBe('0ms');
-    expect(formatDuration(999)).toBe('999ms');
-    expect(formatDuration(3420)).toBe('3.42s');
-    expect(formatDuration(125_000)).toBe('2m 05s');
+    // One duration format everywhere (core/words/duration.ts): messages, console, reports.
+    expect(formatDuration(0.4)).toBe('0 ms');
+    expect(formatDuration(999)).toBe('999 ms');
+    expect(formatDuration(1000)).toBe('1 s');
+    expect(formatDuration(1400)).toBe('1.4 s');
+    expect(formatDuration(3420)).toBe('3.42 s');
+    expect(formatDuration(125_000)).toBe('2 min 05 s');
     expect(formatPos({ file: 'suites/x.yaml', line: 12, col: 7 })).toBe('suites/x.yaml:12:7');
-    expect(compactValue('201')).toBe('"201"');
-    expect(compactValue(undefined)).toBe('(none)');
-    expect(compactValue({ a: [1, 2] })).toBe('{"a":[1,2]}');
-    expect(compactValue('y'.repeat(500))).toHaveLength(120);
-    expect(compactValue(10n)).toBe('"10"');
+    expect(preview('201')).toBe('"201"');
+    expect(preview(undefined)).toBe('nothing');
+    expect(preview({ a: [1, 2] })).toBe('{"a":[1,2]}');
+    expect(preview('y'.repeat(500))).toHaveLength(120);
+    expect(preview(10n)).toBe('"10"');
   });
 });

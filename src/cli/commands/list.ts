@@ -1,6 +1,7 @@
 // `pos-accredit list`: the plan, as a reviewer reads it (or JSON for machines).
 import { makePlan } from '../../engine/plan.js';
 import { loadSuites } from '../../suite/load-suites.js';
+import { LEVEL_WORDS } from '../../core/words/status.js';
 
 export function listCommand(suitePaths: string[], options: { tag?: string[]; id?: string[]; json?: boolean }): number {
   const { suites } = loadSuites({ paths: suitePaths });
@@ -15,7 +16,7 @@ export function listCommand(suitePaths: string[], options: { tag?: string[]; id?
     process.stdout.write(`\n${suite.title}  (${suite.file})\n`);
     for (const c of cases) {
       const basis = c.basis === 'inferred' ? ' inferred' : '';
-      process.stdout.write(`  ${c.id.padEnd(width)}  ${c.level.toUpperCase().padEnd(6)}${basis.padEnd(9)}  ${c.title}\n`);
+      process.stdout.write(`  ${c.id.padEnd(width)}  ${LEVEL_WORDS[c.level].label.padEnd(6)}${basis.padEnd(9)}  ${c.title}\n`);
       process.stdout.write(`  ${''.padEnd(width)}  spec ${c.spec.join(', ')}${c.tags.length ? `  tags ${c.tags.join(', ')}` : ''}\n`);
     }
   }

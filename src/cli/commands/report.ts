@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readJsonReportAt } from '../../report/read-report.js';
+import { replayRun } from '../../report/replay.js';
 import { createReporters, isReporterName, REPORTER_NAMES, type ReporterName } from '../../report/registry.js';
 import { PosAccreditError, EXIT } from '../../core/errors.js';
 
@@ -23,13 +24,7 @@ export async function reportCommand(file: string, options: ReportOptions): Promi
   const reporters = createReporters(names, {
     outDir, stream: process.stdout, color: options.color !== false && !!process.stdout.isTTY, isTTY: false, quiet: false, verbose: false,
   });
-  const written: string[] = [];
-  for (const r of reporters) {
-    await r.onRunStart?.({ target: report.target, startedAt: report.startedAt, outDir, notices: [], cases: report.cases.map((c) => ({ id: c.id, title: c.title, suite: c.suite, level: c.level })) });
-    for (const c of report.cases) await r.onCaseResult?.(c);
-    const paths = await r.onRunEnd?.(report);
-    if (paths) written.push(...paths);
-  }
+  const written = await replayRun(report, reporters);
   if (written.length) process.stderr.write(`${written.map((p) => `wrote ${p}`).join('\n')}\n`);
   return EXIT.pass;
 }

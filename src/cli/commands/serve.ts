@@ -80,6 +80,7 @@ async function serveMozrest(options: ServeOptions, port: number): Promise<{ clos
   const schemas = new SchemaRegistry(join(BUILTIN_SUITES_DIR, 'schemas'));
   schemas.loadAll();
   const redactor = new Redactor();
+  redactor.add(key);
   const mock = await startMockMozrest({
     key, host: options.host, port, schemas, redactor,
     paths: mozrestPaths(contract),

@@ -6,8 +6,12 @@
 import { resolve } from 'node:path';
 import { loadPublicKey } from '../../bundle/keys.js';
 import { verifyBundle, type VerifyResult } from '../../bundle/verify-bundle.js';
-import { firstLine, formatCounts, selectionNote } from '../../report/format.js';
 import { EXIT } from '../../core/errors.js';
+import { safeFor } from '../../core/words/control-chars.js';
+import { formatCounts, plural } from '../../core/words/counts.js';
+import { firstLine } from '../../core/words/preview.js';
+import { VERDICT_LABELS } from '../../core/words/status.js';
+import { selectionNote } from '../../report/format.js';
 
 export interface VerifyOptions {
   publicKey?: string;
@@ -41,7 +45,7 @@ export function formatVerify(result: VerifyResult, embeddedOnly: boolean): strin
     out.push(`Problems (${n}):`);
     for (const p of result.problems) out.push(`  ${p.file}: ${p.message}`);
     out.push(`FAILED: the bundle does not verify (${n} problem${n === 1 ? '' : 's'}).`);
-    return `${out.map(visibleControls).join('\n')}\n`;
+    return `${out.map((line) => safeFor('line', line)).join('\n')}\n`;
   }
   out.push(`OK: all ${result.fileCount} files match the manifest and the manifest matches its signature; report.json agrees with the manifest and every case has its transcript.`);
   if (result.signer) {
@@ -51,23 +55,11 @@ export function formatVerify(result: VerifyResult, embeddedOnly: boolean): strin
   const r = result.report;
   if (r) {
     const target = r.target.embedded ? 'embedded reference POS' : `${r.target.baseUrl} venue ${r.target.venue}`;
-    out.push(`  verdict ${r.verdict.toUpperCase()} (${r.counts.total} cases: ${formatCounts(r.counts.byStatus)}) · run ${r.startedAt}${r.options.strict ? ' · --strict' : ''} · target ${target}`);
+    out.push(`  verdict ${VERDICT_LABELS[r.verdict]} (${plural(r.counts.total, 'case')}: ${formatCounts(r.counts.byStatus)}) · run ${r.startedAt}${r.options.strict ? ' · --strict' : ''} · target ${target}`);
     const selection = selectionNote(r.options);
     if (selection) out.push(`  Warning: ${selection}`);
     if (r.aborted) out.push(`  Warning: aborted run (${r.aborted.code}: ${firstLine(r.aborted.message)}): the run stopped early; not a full accreditation`);
   }
   if (embeddedOnly) out.push(`Note: ${EMBEDDED_ONLY}`);
-  return `${out.map(visibleControls).join('\n')}\n`;
-}
-
-// C0 (tab and line feed included), DEL, C1, and the bidirectional overrides and isolates: a
-// re-signed report.json, or a file name in the bundle, must not rewrite what the terminal shows.
-const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/**
- * One line of verify's text output with every control character shown as `\u001b`. Each line is
- * built from fixed text and values; the fixed text has none, so this filters every value printed.
- */
-export function visibleControls(line: string): string {
-  return line.replace(CONTROLS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${out.map((line) => safeFor('line', line)).join('\n')}\n`;
 }

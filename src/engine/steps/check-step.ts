@@ -3,18 +3,16 @@
 import type { CheckStep } from '../../suite/types.js';
 import type { RunContext } from '../run-context.js';
 import { render } from '../../suite/language/template.js';
-import { TemplateError } from '../../suite/language/suite-fault.js';
 import { type Scope } from '../../suite/language/scope.js';
 import { evaluateResponse } from './evaluate-response.js';
-import type { StepRun } from './request-step.js';
+import { suiteError, type StepRun } from './step-run.js';
 
 export function runCheckStep(step: CheckStep, scope: Scope, ctx: RunContext): StepRun {
   let value: unknown;
   try {
     value = render(step.value, scope);
   } catch (err) {
-    if (!(err instanceof TemplateError)) throw err;
-    return { result: { status: 'error', assertions: [], exchanges: [], error: { code: err.code, message: ctx.redactor.redact(`check: ${err.message}`) } } };
+    return suiteError(err, ctx, 'check: ');
   }
   // The value plays the part of a JSON body: body assertions, schema and captures read it.
   const evaluation = evaluateResponse(step, { status: 0, headers: {}, json: value }, scope, ctx);

@@ -17,10 +17,9 @@ import type { Exchange } from '../../core/evidence.js';
 import type { RunContext } from '../run-context.js';
 import { addStats, emptyStats, type TargetStats } from '../target-stats.js';
 import { render } from '../../suite/language/template.js';
-import { TemplateError } from '../../suite/language/suite-fault.js';
 import { type Scope } from '../../suite/language/scope.js';
 import { statusOf } from './evaluate-response.js';
-import type { StepRun } from './request-step.js';
+import { skippedStep, suiteError, type StepRun } from './step-run.js';
 
 /** run-steps.ts's runSteps, passed in rather than imported (it dispatches to this file). */
 export type StepsRunner = (steps: Step[], scope: Scope, ctx: RunContext, keepGoing?: boolean) => Promise<{ results: StepResult[]; cleanup: StepResult[]; unreachable: boolean; stats: TargetStats }>;
@@ -30,14 +29,13 @@ export async function runForEachStep(step: ForEachStep, scope: Scope, ctx: RunCo
   try {
     rendered = render(step.items, scope);
   } catch (err) {
-    if (!(err instanceof TemplateError)) throw err;
-    return failed('template', `forEach: ${err.message}`, ctx);
+    return suiteError(err, ctx, 'forEach: ');
   }
   if (!Array.isArray(rendered)) return failed('template', `forEach: expected a list, got ${show(rendered)}`, ctx);
   const items = [...rendered];
   const action = firstAction([...step.steps, ...step.cleanup]);
   if (action !== undefined && !ctx.driver) {
-    return { result: { status: 'skip', assertions: [], exchanges: [], error: { code: 'no-driver', message: `needs a driver to perform "${action}" on the POS for each of the ${items.length} elements (--driver prompt|http|exec); accreditation needs this check` } } };
+    return skippedStep('no-driver', `needs a driver to perform "${action}" on the POS for each of the ${items.length} elements (--driver prompt|http|exec); accreditation needs this check`);
   }
 
   const assertions: AssertionResult[] = [{

@@ -1,11 +1,13 @@
 // Every case, grouped by area (its suite) in run order: a <section> per case holding a <details>
 // that is open when the case needs attention (fail, error, warn, manual) and closed otherwise.
-import type { CaseResult, CaseStatus, RunResult, StatusCounts } from '../../core/results.js';
-import { emptyCounts } from '../../core/results.js';
-import { firstFailure, formatDuration, formatPos } from '../format.js';
+import { decidingDetail, emptyCounts, type CaseResult, type CaseStatus, type RunResult, type StatusCounts } from '../../core/results.js';
+import { plural } from '../../core/words/counts.js';
+import { formatDuration } from '../../core/words/duration.js';
+import { formatPos } from '../../core/words/position.js';
+import { LEVEL_WORDS, STATUS_WORDS } from '../../core/words/status.js';
 import { anchorId, html, type Html } from './escape.js';
 import { stepsList } from './evidence.js';
-import { LEVEL_MEANING, STATUS_LABELS, areaName, badge, formatTime, plural, shortCounts, valueCode } from './labels.js';
+import { areaName, badge, formatTime, shortCounts, valueCode } from './labels.js';
 
 const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set(['fail', 'error', 'warn', 'manual']);
 
@@ -54,7 +56,7 @@ function assumptionsTable(c: CaseResult): Html | '' {
 
 function failureBlock(c: CaseResult): Html | '' {
   if (c.status === 'pass') return '';
-  const failure = firstFailure(c);
+  const failure = decidingDetail(c);
   const why = c.status === 'manual' ? 'To confirm' : c.status === 'skip' ? 'Skipped because' : 'Reason';
   const reason = c.reason ?? failure?.message;
   const tone = c.status === 'warn' ? 'callout-hint' : c.status === 'fail' || c.status === 'error' ? 'callout-error' : 'callout-info';
@@ -70,9 +72,9 @@ function caseBlock(c: CaseResult, strict: boolean): Html {
   const open = OPEN_STATUSES.has(c.status);
   const line = c.status !== 'pass' && c.reason ? html`<span class="case-line">${c.reason}</span>` : '';
   return html`<section class="case case-${c.status}" id="${anchor}" aria-labelledby="${anchor}_h" data-status="${c.status}">
-<details${open ? html` open` : ''}><summary>${badge(c.status)} <h4 id="${anchor}_h"><span class="case-id">${c.id}</span> ${c.title}</h4> <span class="tag">${c.level.toUpperCase()}</span>${c.basis === 'inferred' ? html` <span class="tag">INFERRED</span>` : ''} <span class="muted small">${formatDuration(c.durationMs)}</span>${line}</summary>
+<details${open ? html` open` : ''}><summary>${badge(c.status)} <h4 id="${anchor}_h"><span class="case-id">${c.id}</span> ${c.title}</h4> <span class="tag">${LEVEL_WORDS[c.level].label}</span>${c.basis === 'inferred' ? html` <span class="tag">INFERRED</span>` : ''} <span class="muted small">${formatDuration(c.durationMs)}</span>${line}</summary>
 <div class="case-body">${failureBlock(c)}
-<dl class="meta"><dt>Status</dt><dd>${STATUS_LABELS[c.status]}</dd><dt>Level</dt><dd>${LEVEL_MEANING[c.level]}</dd><dt>Basis</dt><dd>${basisText(c, strict)}</dd><dt>Spec</dt><dd>${c.spec.length > 0 ? c.spec.map((s, i) => html`${i > 0 ? ', ' : ''}<code>${s}</code>`) : '(none)'}</dd><dt>Tags</dt><dd>${c.tags.join(', ') || '(none)'}</dd><dt>Defined at</dt><dd><code>${formatPos(c.pos)}</code></dd><dt>Started</dt><dd>${formatTime(c.startedAt)}, took ${formatDuration(c.durationMs)}</dd></dl>
+<dl class="meta"><dt>Status</dt><dd>${STATUS_WORDS[c.status].label}</dd><dt>Level</dt><dd>${LEVEL_WORDS[c.level].meaning}</dd><dt>Basis</dt><dd>${basisText(c, strict)}</dd><dt>Spec</dt><dd>${c.spec.length > 0 ? c.spec.map((s, i) => html`${i > 0 ? ', ' : ''}<code>${s}</code>`) : '(none)'}</dd><dt>Tags</dt><dd>${c.tags.join(', ') || '(none)'}</dd><dt>Defined at</dt><dd><code>${formatPos(c.pos)}</code></dd><dt>Started</dt><dd>${formatTime(c.startedAt)}, took ${formatDuration(c.durationMs)}</dd></dl>
 ${assumptionsTable(c)}
 ${c.steps.length > 0 ? html`<h5>Steps</h5>${stepsList(c.steps, c.basis !== 'inferred')}` : html`<p class="muted small">No step was run.</p>`}
 ${c.cleanup.length > 0 ? html`<h5>Cleanup</h5>${stepsList(c.cleanup, c.basis !== 'inferred')}` : ''}

@@ -1,6 +1,8 @@
 // HTML escaping for the HTML report. Everything dynamic goes through the `html` tag, which escapes
 // each interpolated value unless it is already `Html` (built by this tag): escaping is the default
-// and a raw string cannot slip in by forgetting a call.
+// and a raw string cannot slip in by forgetting a call. Control characters follow the HTML policy
+// of core/words/control-chars.ts (shown as `\u0007`).
+import { safeFor } from '../../core/words/control-chars.js';
 
 /** Markup that is safe to insert as is: only the `html` tag and `trustedHtml` make one. */
 export class Html {
@@ -12,25 +14,11 @@ export class Html {
 
 export type HtmlValue = Html | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-// C0 controls but tab and line feed, DEL, C1 controls, non-characters, lone surrogates: HTML
-// forbids or mangles them, and real evidence contains them. They are shown as `\u0007`.
-const UNSAFE_CHARS =
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Makes control characters visible (`\u001b`) and replaces lone surrogates with U+FFFD. */
-export function visibleControls(text: string): string {
-  return text.replace(UNSAFE_CHARS, (ch) => {
-    const code = ch.charCodeAt(0);
-    if (code >= 0xd800 && code <= 0xdfff) return '\uFFFD';
-    return `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
 
 /** Escapes `text` for an HTML text node or a double- or single-quoted attribute value. */
 export function escapeHtml(text: string): string {
-  return visibleControls(text).replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+  return safeFor('html', text).replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
 }
 
 function render(value: HtmlValue): string {

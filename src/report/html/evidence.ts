@@ -4,9 +4,12 @@
 import type { AssertionResult, StepResult } from '../../core/results.js';
 import type { Exchange } from '../../core/evidence.js';
 import type { RmsWebhook } from '../../core/evidence.js';
-import { bodyPreview, compactValue, formatDuration, formatPos, truncate } from '../format.js';
+import { bodyPreview, preview, truncate } from '../../core/words/preview.js';
+import { formatDuration } from '../../core/words/duration.js';
+import { formatPos } from '../../core/words/position.js';
 import { html, type Html } from './escape.js';
 import { badge, formatTime, valueCode } from './labels.js';
+import { ASSERTION_LABELS, assertionOutcome } from '../../core/words/status.js';
 
 /** Per body: at most this many lines (after JSON re-indentation) and this many characters. */
 export const BODY_MAX_LINES = 60;
@@ -66,12 +69,12 @@ export function exchangeBlock(ex: Exchange, open: boolean, callback: boolean): H
 }
 
 function assertionRow(a: AssertionResult): Html {
-  const status = a.ok ? 'pass' : a.soft ? 'warn' : 'fail';
+  const status = assertionOutcome(a);
   const values = !a.ok && (a.expected !== undefined || a.actual !== undefined)
     ? html`<table class="ea"><tbody><tr><th scope="row">Expected</th><td>${valueCode(a.expected)}</td></tr><tr><th scope="row">Actual</th><td>${valueCode(a.actual)}</td></tr></tbody></table>`
     : '';
   const pointer = a.pointer ? html` <span class="muted small">at <code>${a.pointer}</code></span>` : '';
-  return html`<tr><td>${badge(status, a.ok ? 'OK' : a.soft ? 'WARN' : 'FAIL')}</td><td><code>${a.check}</code></td><td>${a.message}${pointer}${values}</td><td class="small mono">${formatPos(a.pos)}</td></tr>`;
+  return html`<tr><td>${badge(status, ASSERTION_LABELS[status])}</td><td><code>${a.check}</code></td><td>${a.message}${pointer}${values}</td><td class="small mono">${formatPos(a.pos)}</td></tr>`;
 }
 
 function assertionsTable(assertions: AssertionResult[]): Html | '' {
@@ -80,7 +83,7 @@ function assertionsTable(assertions: AssertionResult[]): Html | '' {
 }
 
 function nullable(v: unknown): string {
-  return v === null || v === undefined ? '–' : typeof v === 'string' ? v : compactValue(v, 60);
+  return v === null || v === undefined ? '–' : typeof v === 'string' ? v : preview(v, 60);
 }
 
 function unixTime(seconds: number | null): string {

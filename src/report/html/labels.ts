@@ -1,32 +1,14 @@
-// Words and small fragments the HTML report repeats: status badges (text, never colour alone),
-// level names, areas, times and values.
+// Small fragments the HTML report repeats: status badges (text, never colour alone), areas,
+// times and values. The words themselves come from core/words/.
 import type { CaseStatus, StatusCounts, StepStatus } from '../../core/results.js';
-import type { Level } from '../../core/results.js';
-import { compactValue, countParts } from '../format.js';
+import { countParts } from '../../core/words/counts.js';
+import { preview } from '../../core/words/preview.js';
+import { STATUS_WORDS } from '../../core/words/status.js';
 import { html, type Html } from './escape.js';
 
-export const STATUS_LABELS: Record<CaseStatus, string> = {
-  pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', error: 'ERROR', manual: 'MANUAL',
-};
-
-const STATUS_SYMBOLS: Record<CaseStatus, string> = { pass: '✓', fail: '✗', warn: '!', skip: '–', error: '⚠', manual: '?' };
-
-/** Column headings of the counts table, in `StatusCounts` order. */
-export const STATUS_HEADINGS: Record<CaseStatus, string> = {
-  pass: 'Passed', fail: 'Failed', warn: 'Warnings', skip: 'Skipped', error: 'Errors', manual: 'Manual',
-};
-
-export const LEVELS: readonly Level[] = ['must', 'should', 'may'];
-
-export const LEVEL_MEANING: Record<Level, string> = {
-  must: 'MUST — a failure blocks accreditation',
-  should: 'SHOULD — a failure is a warning',
-  may: 'MAY — optional behaviour; a failure is a warning',
-};
-
 /** A status as a labelled badge: symbol and word, coloured by class. */
-export function badge(status: CaseStatus | StepStatus, label = STATUS_LABELS[status]): Html {
-  return html`<span class="badge b-${status}"><span aria-hidden="true">${STATUS_SYMBOLS[status]} </span>${label}</span>`;
+export function badge(status: CaseStatus | StepStatus, label = STATUS_WORDS[status].label): Html {
+  return html`<span class="badge b-${status}"><span aria-hidden="true">${STATUS_WORDS[status].symbol} </span>${label}</span>`;
 }
 
 /** `40-create-order` or `create-order` → `Create order`. */
@@ -44,11 +26,7 @@ export function formatTime(iso: string): string {
 
 /** A JSON value as compact code (`"201"` and `201` differ). */
 export function valueCode(value: unknown, max = 400): Html {
-  return html`<code>${compactValue(value, max)}</code>`;
-}
-
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`;
+  return html`<code>${preview(value, max)}</code>`;
 }
 
 /** `12 passed, 1 failed`: only the statuses that occur. */

@@ -1,13 +1,16 @@
 // The top of the report, as an accreditation certificate shows it: who was tested against what,
 // when, the verdict, the counts, what stopped the run, the hints and the capabilities; then the
 // blocking failures, the reviewer checklist and the table of contents.
-import type { CaseStatus, RunResult, StatusCounts } from '../../core/results.js';
-import { CASE_STATUSES } from '../../core/results.js';
-import { formatCounts, formatDuration, formatPos } from '../format.js';
+import { CASE_STATUSES, LEVELS, type CaseStatus, type RunResult, type StatusCounts } from '../../core/results.js';
+import { plural } from '../../core/words/counts.js';
+import { LEVEL_WORDS, STATUS_WORDS, VERDICT_LABELS } from '../../core/words/status.js';
+import { formatCounts } from '../../core/words/counts.js';
+import { formatDuration } from '../../core/words/duration.js';
+import { formatPos } from '../../core/words/position.js';
 import { html, type Html } from './escape.js';
 import type { Area } from './case-section.js';
 import { caseAnchor } from './case-section.js';
-import { LEVELS, STATUS_HEADINGS, badge, formatTime, plural, shortCounts, valueCode } from './labels.js';
+import { badge, formatTime, shortCounts, valueCode } from './labels.js';
 
 function verdictNote(r: RunResult): string {
   const partial = r.options.tags.length > 0 || r.options.ids.length > 0 ? ' This run was filtered: it is not a full accreditation.' : '';
@@ -22,7 +25,7 @@ function verdictNote(r: RunResult): string {
 
 /** The certificate block: facts on the left, the verdict stamp on the right. */
 export function certificate(r: RunResult): Html {
-  const word = r.verdict === 'pass' ? 'PASS' : 'FAIL';
+  const word = VERDICT_LABELS[r.verdict];
   const filters = [...r.options.tags.map((t) => `tag ${t}`), ...r.options.ids.map((i) => `id ${i}`)];
   return html`<header class="cert" aria-labelledby="title">
 <p class="cert-eyebrow">Mozrest POS API · Accreditation report</p>
@@ -55,11 +58,11 @@ function total(counts: StatusCounts): number {
 
 /** Counts by status (columns) and level (rows), with a text summary. */
 export function countsSection(r: RunResult): Html {
-  const heads = CASE_STATUSES.map((s: CaseStatus) => html`<th scope="col" class="num">${STATUS_HEADINGS[s]}</th>`);
+  const heads = CASE_STATUSES.map((s: CaseStatus) => html`<th scope="col" class="num">${STATUS_WORDS[s].heading}</th>`);
   return html`<section id="results" aria-labelledby="results-h"><h2 id="results-h">Results</h2>
 <p>${plural(r.counts.total, 'case')}: ${formatCounts(r.counts.byStatus)}.</p>
 <table class="counts"><caption class="small muted">Cases by level and status</caption><thead><tr><th scope="col">Level</th>${heads}<th scope="col" class="num">Total</th></tr></thead><tbody>
-${LEVELS.map((l) => html`<tr><th scope="row">${l.toUpperCase()}</th>${countCells(r.counts.byLevel[l])}<td class="num">${total(r.counts.byLevel[l])}</td></tr>`)}
+${LEVELS.map((l) => html`<tr><th scope="row">${LEVEL_WORDS[l].label}</th>${countCells(r.counts.byLevel[l])}<td class="num">${total(r.counts.byLevel[l])}</td></tr>`)}
 <tr class="total"><th scope="row">All</th>${countCells(r.counts.byStatus)}<td class="num">${r.counts.total}</td></tr>
 </tbody></table>
 ${r.aborted ? html`<div class="callout callout-error" id="aborted"><p><strong>Run aborted (${r.aborted.code}):</strong> ${r.aborted.message}</p><p>The run did not complete; the results are partial.</p></div>` : ''}
@@ -110,7 +113,7 @@ export function checklistSection(r: RunResult): Html | '' {
   return html`<section id="checklist" aria-labelledby="checklist-h"><h2 id="checklist-h">Reviewer checklist (${manual.length})</h2>
 <p>A reviewer must confirm each item below; the verdict does not cover them.</p>
 <ul class="checklist">${manual.map(
-    (c) => html`<li><a href="#${caseAnchor(c.id)}"><code>${c.id}</code></a> ${c.title} <span class="tag">${c.level.toUpperCase()}</span><br><strong>Confirm:</strong> ${c.reason ?? c.title}</li>`,
+    (c) => html`<li><a href="#${caseAnchor(c.id)}"><code>${c.id}</code></a> ${c.title} <span class="tag">${LEVEL_WORDS[c.level].label}</span><br><strong>Confirm:</strong> ${c.reason ?? c.title}</li>`,
   )}</ul>
 <div class="signoff"><p>Reviewer (name, signature)</p><p>Date</p></div></section>
 `;

@@ -1,6 +1,7 @@
 // The operator action vocabulary: what a driver can be asked to make the POS do. It is part of
 // the product (suites name these actions, vendors implement them in their hook), so it lives here
 // as data: each action's parameters, what the result should carry, and how to say it to a person.
+import { preview } from '../../core/words/preview.js';
 
 export type ParamType =
   /** A string, or an integer written as a number (order, check and table ids). */
@@ -213,10 +214,7 @@ function isId(value: unknown): boolean {
   return (typeof value === 'string' && value.trim() !== '') || Number.isInteger(value);
 }
 
-function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
+const show = (value: unknown): string => preview(value, 60);
 
 export interface DescribeContext {
   /** The tables the order currently sits at, shown so the operator finds it quickly. */

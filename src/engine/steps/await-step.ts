@@ -1,73 +1,45 @@
-// `action` (ask the POS to do what an operator does) and `await` (wait for a POS callback on the
-// mock Mozrest). Without a driver or receiver the step is skipped with the reason, so the case
-// reports `skip` instead of a false pass or a harness error.
+// `await` steps: wait for a POS callback on the mock Mozrest that matches the method, the path,
+// the order (by its POS id or its Mozrest id) and the `where` conditions; then judge it — both by
+// the suite's expectations and by what Mozrest itself would refuse (its key, JSON, the payload).
 import { checkExpectation } from '../../assert/check-expectation.js';
-import type { WaitOutcome } from '../../mozrest/types.js';
-import type { ReceivedCall } from '../../core/evidence.js';
-import type { ActionStep, AwaitStep, MozrestStep } from '../../suite/types.js';
+import type { Exchange, ReceivedCall } from '../../core/evidence.js';
 import type { AssertionResult } from '../../core/results.js';
-import type { Exchange } from '../../core/evidence.js';
+import { formatDuration } from '../../core/words/duration.js';
+import type { WaitOutcome } from '../../mozrest/types.js';
+import type { Scope } from '../../suite/language/scope.js';
+import { renderText } from '../../suite/language/template.js';
+import type { AwaitStep } from '../../suite/types.js';
 import type { RunContext } from '../run-context.js';
-import { render, renderText } from '../../suite/language/template.js';
-import { TemplateError } from '../../suite/language/suite-fault.js';
-import { type Scope } from '../../suite/language/scope.js';
 import { evaluateResponse } from './evaluate-response.js';
-import type { StepRun } from './request-step.js';
-
-const DEFAULT_ACTION_TIMEOUT = 120_000;
-const POS_REFUSED = new Set(['operator-failed', 'driver-action-failed']);
-
-export async function runActionStep(step: ActionStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
-  if (!ctx.driver) {
-    return skipped('no-driver', `needs a driver to perform "${step.action}" on the POS (--driver prompt|http|exec); accreditation needs this check`);
-  }
-  let params: Record<string, unknown>;
-  let orderId: string | null;
-  try {
-    params = render(step.params, scope) as Record<string, unknown>;
-    orderId = step.order === undefined ? null : renderText(step.order, scope);
-  } catch (err) {
-    return templateError(err);
-  }
-  const action = { name: step.action, driver: ctx.driver.name, orderId, params };
-  const outcome = await ctx.driver.perform(step.action, { orderId, ...params }, step.timeoutMs ?? DEFAULT_ACTION_TIMEOUT);
-  if (!outcome.ok) {
-    // The operator (or the hook) saying the POS could not do it is the POS failing the check;
-    // a driver that cannot be reached or answers nothing is the harness's problem.
-    if (POS_REFUSED.has(outcome.code)) {
-      const failed: AssertionResult = { check: `action ${step.action}`, ok: false, soft: false, pos: step.pos, expected: `${step.action} done on the POS`, actual: outcome.message, message: `the POS could not ${step.action}: ${outcome.message}` };
-      return { result: { status: 'fail', assertions: [failed], exchanges: [], action } };
-    }
-    return { result: { status: 'error', assertions: [], exchanges: [], action, error: { code: outcome.code, message: outcome.message } } };
-  }
-  const evaluation = evaluateResponse(step, { status: 200, headers: {}, json: outcome.result }, scope, ctx);
-  return { result: { ...evaluation, exchanges: [], action: { ...action, result: outcome.result } } };
-}
+import { skippedStep, suiteError, type StepRun } from './step-run.js';
 
 export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
-  if (!ctx.receiver) return skipped('no-receiver', 'needs the mock Mozrest receiver to observe the POS callback');
+  if (!ctx.receiver) return skippedStep('no-receiver', 'needs the mock Mozrest receiver to observe the POS callback');
   let path: string;
   let order: { posId?: string; mozrestId?: string };
   try {
     path = renderText(step.path, scope);
     order = Object.fromEntries(Object.entries(step.order).map(([k, v]) => [k, renderText(v, scope)]));
   } catch (err) {
-    return templateError(err);
+    return suiteError(err, ctx);
   }
+  // A `where` that cannot be evaluated (a JSONPath built from a capture that does not parse) is a
+  // fault of the suite: the receiver stops the wait with it, and the step errors saying so.
   const where = step.where.length === 0 ? undefined : (call: ReceivedCall): boolean => {
-    try {
-      const view = { status: call.response.status, headers: call.headers, json: call.body, jsonError: call.jsonError };
-      return checkExpectation({ headers: [], body: step.where, pos: step.pos }, view, { schemas: ctx.schemas, scope, soft: false }).every((a) => a.ok);
-    } catch {
-      return false;
-    }
+    const view = { status: call.response.status, headers: call.headers, json: call.body, jsonError: call.jsonError };
+    return checkExpectation({ headers: [], body: step.where, pos: step.pos }, view, { schemas: ctx.schemas, scope, soft: false }).every((a) => a.ok);
   };
   const venueId = String(scope.get('venue'));
   const timeoutMs = step.timeoutMs ?? ctx.callbackTimeoutMs;
-  const outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where, peek: step.peek }, timeoutMs, ctx.signal);
+  let outcome: WaitOutcome;
+  try {
+    outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where, peek: step.peek }, timeoutMs, ctx.signal);
+  } catch (err) {
+    return suiteError(err, ctx, 'where: ');
+  }
   if (step.none) return noCallExpected(step, path, timeoutMs, outcome);
   if (!outcome.ok) {
-    if (outcome.code === 'aborted') return skipped('aborted', outcome.message);
+    if (outcome.code === 'aborted') return skippedStep('aborted', outcome.message);
     const missing: AssertionResult = { check: `callback ${step.method} ${path}`, ok: false, soft: false, pos: step.pos, expected: `${step.method} ${path}`, actual: outcome.related.map(describeCall), message: outcome.message };
     return { result: { status: 'fail', exchanges: outcome.related.map(toExchange), assertions: [missing] } };
   }
@@ -90,22 +62,10 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
   };
 }
 
-export async function runMozrestStep(step: MozrestStep, scope: Scope, ctx: RunContext): Promise<StepRun> {
-  if (!ctx.receiver) return skipped('no-receiver', 'needs the mock Mozrest receiver');
-  try {
-    const order = step.failNext.order === undefined ? undefined : renderText(step.failNext.order, scope);
-    await ctx.receiver.failNext(step.failNext.count, step.failNext.status, order === undefined ? undefined : [order]);
-  } catch (err) {
-    if (err instanceof TemplateError) return templateError(err);
-    return { result: { status: 'error', assertions: [], exchanges: [], error: { code: 'mozrest', message: (err as Error).message } } };
-  }
-  return { result: { status: 'pass', assertions: [], exchanges: [] } };
-}
-
 /** `none: true`: the step holds when the wait times out, and fails on the call that did arrive. */
 function noCallExpected(step: AwaitStep, path: string, timeoutMs: number, outcome: WaitOutcome): StepRun {
-  if (!outcome.ok && outcome.code === 'aborted') return skipped('aborted', outcome.message);
-  const expected = `no ${step.method} ${path} call within ${timeoutMs} ms`;
+  if (!outcome.ok && outcome.code === 'aborted') return skippedStep('aborted', outcome.message);
+  const expected = `no ${step.method} ${path} call within ${formatDuration(timeoutMs)}`;
   if (!outcome.ok) {
     const quiet: AssertionResult = { check: `no callback ${step.method} ${path}`, ok: true, soft: false, pos: step.pos, expected, message: `${expected} arrived` };
     return { result: { status: 'pass', assertions: [quiet], exchanges: [] } };
@@ -155,13 +115,4 @@ function toExchange(call: ReceivedCall): Exchange {
     request: { method: call.method, url: call.path, headers: call.headers, body: call.bodyText, ...(call.bodyTruncated ? { bodyTruncated: true } : {}) },
     response: { status: call.response.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(call.response.body), bodyBytes: JSON.stringify(call.response.body).length },
   };
-}
-
-function skipped(code: string, message: string): StepRun {
-  return { result: { status: 'skip', assertions: [], exchanges: [], error: { code, message } } };
-}
-
-function templateError(err: unknown): StepRun {
-  if (!(err instanceof TemplateError)) throw err;
-  return { result: { status: 'error', assertions: [], exchanges: [], error: { code: err.code, message: err.message } } };
 }

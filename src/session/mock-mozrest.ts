@@ -1,10 +1,8 @@
-// The lifecycle side of a run: the mock Mozrest the POS calls back, and the driver that makes
-// the POS do what an operator does. Both are chosen here from the configuration and the target.
+// The mock Mozrest of a run: its own, started on the configured interface and port, or a shared
+// one (`serve mozrest`) that several runs follow. The Mozrest key is read (or made) here, and
+// registered with the run's redactor once.
 import { randomBytes } from 'node:crypto';
 import type { RunConfig } from '../config/run-config.js';
-import { createDriver } from '../drivers/registry.js';
-import { createHttpDriver } from '../drivers/http-driver.js';
-import type { Driver } from '../drivers/driver.js';
 import { mozrestPaths } from '../contract/contract.js';
 import { type Contract } from '../contract/types.js';
 import type { SchemaRegistry } from '../suite/schema-registry.js';
@@ -14,7 +12,6 @@ import type { ReceivedCall } from '../core/evidence.js';
 import type { CallbackReceiver } from '../mozrest/types.js';
 import type { Redactor } from '../core/redactor.js';
 import { EXIT, PosAccreditError } from '../core/errors.js';
-import type { Target } from './target.js';
 
 /** The run's view of a mock Mozrest, its own or a shared one (`serve mozrest`). */
 export interface MockMozrest extends CallbackReceiver {
@@ -36,6 +33,7 @@ export async function startMozrestFor(config: RunConfig, env: NodeJS.ProcessEnv,
   const given = env[config.mozrest.keyEnv]?.trim();
   if (config.mozrest.sharedUrl) return connectShared(config, given, redactor);
   const key = given || randomBytes(24).toString('base64url');
+  redactor.add(key);
   const paths = mozrestPaths(contract);
   let mock: RunningMockMozrest;
   try {
@@ -59,6 +57,7 @@ export async function startMozrestFor(config: RunConfig, env: NodeJS.ProcessEnv,
 async function connectShared(config: RunConfig, key: string | undefined, redactor: Redactor): Promise<MockMozrestSetup> {
   const url = config.mozrest.sharedUrl!;
   if (!key) throw new PosAccreditError('missing-secret', `--mozrest-url needs the shared mock's key: the environment variable ${config.mozrest.keyEnv} is not set`);
+  redactor.add(key);
   let remote;
   try {
     remote = await connectMockMozrest(url, key, redactor);
@@ -72,27 +71,3 @@ async function connectShared(config: RunConfig, key: string | undefined, redacto
   };
 }
 
-
-export interface DriverChoice {
-  driver?: Driver;
-  kind?: string;
-  notices: string[];
-}
-
-/** The configured driver; otherwise the embedded POS's own hook, a person at a terminal, or none. */
-export function chooseDriver(config: RunConfig, target: Target, redactor: Redactor, interactive: boolean, signal: AbortSignal): DriverChoice {
-  const deps = { venueId: target.venue, redactor, signal, hiddenEnv: [config.tokenEnv, config.mozrest.keyEnv] };
-  if (config.driver) {
-    return { driver: createDriver(config.driver, deps), kind: config.driver.kind, notices: [`Operator actions: ${config.driver.kind} driver.`] };
-  }
-  if (target.automation) {
-    return { driver: createHttpDriver({ url: target.automation.url, token: target.automation.token, venueId: target.venue, redactor, signal }), kind: 'http', notices: [] };
-  }
-  if (interactive) {
-    return {
-      driver: createDriver({ kind: 'prompt' }, deps), kind: 'prompt',
-      notices: ['Operator actions: you will be asked to act on the POS at this terminal (use --driver http|exec to automate, or --tag to run only API checks).'],
-    };
-  }
-  return { notices: ['Operator actions: no driver (no terminal to ask): the lifecycle checks are skipped and the verdict cannot be pass. See docs/drivers.md.'] };
-}

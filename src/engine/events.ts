@@ -1,0 +1,31 @@
+// What a run tells its listeners, in order: the run starts (with the plan), each case starts and
+// ends, the run ends. The engine emits all four; reporters (src/report/) listen. Nothing here
+// prints.
+import type { CaseResult, Level, RunResult } from '../core/results.js';
+
+export interface PlannedCase {
+  id: string;
+  title: string;
+  suite: string;
+  level: Level;
+}
+
+export interface RunStartInfo {
+  target: RunResult['target'];
+  startedAt: string;
+  /** Every case of the plan, in run order. */
+  cases: PlannedCase[];
+  /** Lines to show before the run starts (e.g. what the vendor must configure). Already redacted. */
+  notices: string[];
+}
+
+export interface RunEvents {
+  onRunStart?(info: RunStartInfo): void | Promise<void>;
+  onCaseStart?(planned: PlannedCase): void | Promise<void>;
+  onCaseResult?(result: CaseResult): void | Promise<void>;
+  onRunEnd?(result: RunResult): void | Promise<unknown>;
+}
+
+export function plannedCase(c: PlannedCase): PlannedCase {
+  return { id: c.id, title: c.title, suite: c.suite, level: c.level };
+}

@@ -1,0 +1,145 @@
+// One accreditation, assembled: resolved configuration and streams in, a result and an exit code
+// out. Loads the suites, plans, starts the mock Mozrest and the target (the embedded reference POS
+// or the vendor's), chooses the driver, creates the reporters, watches Ctrl-C, runs, writes the
+// bundle, and closes everything it started. The `run` command calls it, and so do the tests.
+import { randomBytes } from 'node:crypto';
+import { collectInputs } from '../bundle/collect-inputs.js';
+import { bundleSummary, finishBundle, prepareBundle } from '../bundle/run-bundle.js';
+import { declaredCapabilities } from '../config/declared-capabilities.js';
+import type { RunConfig } from '../config/run-config.js';
+import { capabilitiesLine, contractCapabilities } from '../contract/capabilities.js';
+import { EXIT, PosAccreditError } from '../core/errors.js';
+import { Redactor } from '../core/redactor.js';
+import type { RunResult } from '../core/results.js';
+import type { RunEvents } from '../engine/events.js';
+import { executeRun } from '../engine/execute-run.js';
+import { makePlan, type Plan } from '../engine/plan.js';
+import { recheckSuite } from '../engine/recheck.js';
+import { exitCodeFor } from '../engine/summarize.js';
+import { createReporters, isReporterName } from '../report/registry.js';
+import type { Reporter } from '../report/reporter.js';
+import { loadSuites, type LoadedSuites } from '../suite/load-suites.js';
+import { chooseDriver } from './driver-choice.js';
+import { startMozrestFor } from './mock-mozrest.js';
+import { watchSignals } from './signals.js';
+import { resolveTarget, type EmbeddedPosOptions, type Target } from './target.js';
+
+export interface SessionInput {
+  config: RunConfig;
+  env: NodeJS.ProcessEnv;
+  /** The working folder: bundle inputs are recorded relative to it. */
+  cwd: string;
+  version: string;
+  /** Where the console reporter writes; a terminal gets a spinner. */
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where the bundle's summary goes. */
+  stderr: NodeJS.WritableStream;
+  /** A person can be asked to act on the POS (stdin and stdout are a terminal, outside CI). */
+  interactive: boolean;
+  /** Ctrl-C and SIGTERM stop the run (the CLI); without, `signal` may (tests). */
+  watchSignals?: boolean;
+  signal?: AbortSignal;
+  /** The suites, already loaded (the tests load them once); otherwise `config.suites`. */
+  loaded?: LoadedSuites;
+  /** The embedded reference POS's shape, when there is no base URL. */
+  referencePos?: EmbeddedPosOptions;
+  /** Whether the reviewer's checklist ends the run; default: a full accreditation (no filter, no recheck). */
+  reviewChecklist?: boolean;
+  /** Called with the target after the run, before anything closes (tests look at the POS). */
+  beforeClose?: (target: Target) => Promise<void>;
+}
+
+export interface SessionOutcome {
+  result: RunResult;
+  exitCode: number;
+}
+
+export async function runSession(input: SessionInput): Promise<SessionOutcome> {
+  const { config, env } = input;
+  // The bundle's destination and signing key are checked before anything loads or runs.
+  const bundle = config.bundle ? prepareBundle(config.bundle, config.outDir) : undefined;
+  const loaded = input.loaded ?? loadSuites({ paths: config.suites });
+  const suites = config.recheck
+    // An earlier run's closed orders, checked again against this run's target.
+    ? [...loaded.suites, recheckSuite(config.recheck, new Date(), String(loaded.contract.sections.paths?.getOrder?.value ?? ''))]
+    : loaded.suites;
+  // The exact bytes the run is planned from, read now (a suite edited mid-run does not count).
+  const inputs = bundle ? collectInputs({ loaded: { ...loaded, suites }, cwd: input.cwd, recheck: config.recheck }) : [];
+  const plan = planRun(config, suites, loaded);
+
+  const runId = randomBytes(4).toString('hex');
+  // The one redactor of the run: each secret is registered where it is read (token, keys).
+  const redactor = new Redactor();
+  const mozrest = await startMozrestFor(config, env, loaded.contract, loaded.schemas, redactor, !!config.baseUrl);
+  const closers: (() => Promise<void>)[] = [() => mozrest.mock.close()];
+  try {
+    const target = await resolveTarget(config, env, runId, redactor, { url: mozrest.mock.localUrl, key: mozrest.key }, input.referencePos);
+    closers.unshift(() => target.close());
+    const signals = input.watchSignals ? watchSignals() : undefined;
+    try {
+      const signal = signals?.signal ?? input.signal ?? new AbortController().signal;
+      const driver = chooseDriver(config, target, redactor, input.interactive, signal, env);
+      // The JSON report is always written, and first, so no console problem can lose it.
+      const names = ['json', ...config.reporters.filter((r) => r !== 'json')].filter(isReporterName);
+      const reporters = createReporters(names, {
+        // No spinner while a person is being prompted on the same terminal.
+        outDir: config.outDir, stream: input.stdout, color: config.color, isTTY: !!input.stdout.isTTY && driver.kind !== 'prompt', quiet: config.quiet, verbose: config.verbose,
+        redact: (text) => redactor.redact(text),
+      });
+      const capabilities = plan.capabilities ? [capabilitiesLine(plan.capabilities)] : [];
+      const result = await executeRun({
+        loaded, plan, target, runId, redactor, version: input.version, timeoutMs: config.timeoutMs, callbackTimeoutMs: config.callbackTimeoutMs, strict: config.strict, keep: config.keep, tags: config.tags, ids: config.ids, signal,
+        driver: driver.driver,
+        mozrest: { url: mozrest.mock.url, receiver: mozrest.mock, calls: () => mozrest.mock.calls() },
+        reviewChecklist: input.reviewChecklist ?? (config.tags.length === 0 && config.ids.length === 0 && !config.recheck),
+        notices: [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices, ...capabilities, ...mozrest.notices, ...driver.notices, ...(bundle?.notices ?? [])],
+        events: fanOut(reporters),
+      });
+      if (bundle) {
+        const written = await finishBundle(bundle, {
+          result, inputs, config, redactor, version: input.version,
+          target: { baseUrl: target.baseUrl, venue: target.venue, otherVenue: target.otherVenue, ...(target.forbiddenVenue ? { forbiddenVenue: target.forbiddenVenue } : {}), embedded: target.embedded, tokenSource: target.tokenSource, mozrestKeyFromEnv: !!env[config.mozrest.keyEnv]?.trim() },
+        });
+        input.stderr.write(redactor.redact(bundleSummary(written)));
+      }
+      await target.settle();
+      await input.beforeClose?.(target);
+      return { result, exitCode: exitCodeFor(result) };
+    } finally {
+      signals?.dispose();
+    }
+  } finally {
+    for (const close of closers) await close();
+  }
+}
+
+/** The cases to run, with what the POS declares; a filter that matches nothing is a usage error. */
+function planRun(config: RunConfig, suites: LoadedSuites['suites'], loaded: LoadedSuites): Plan {
+  // Without a --base-url the embedded reference POS is the target: it declares every capability.
+  const catalogue = contractCapabilities(loaded.contract);
+  const declared = declaredCapabilities(config.capabilities, catalogue, !config.baseUrl);
+  const plan = makePlan(suites, { tags: config.tags, ids: config.ids }, { catalogue, declared });
+  if (plan.cases.length === 0) {
+    const filters = [...config.tags.map((t) => `--tag ${t}`), ...config.ids.map((i) => `--id ${i}`)].join(' ');
+    throw new PosAccreditError('empty-plan', `no case matches ${filters || 'the suites'}`, EXIT.usage, 'see the available cases with: pos-accredit list');
+  }
+  return plan;
+}
+
+/** The run's events, to every reporter in order, each hook awaited. */
+function fanOut(reporters: Reporter[]): RunEvents {
+  return {
+    onRunStart: async (info) => {
+      for (const r of reporters) await r.onRunStart?.(info);
+    },
+    onCaseStart: async (planned) => {
+      for (const r of reporters) await r.onCaseStart?.(planned);
+    },
+    onCaseResult: async (result) => {
+      for (const r of reporters) await r.onCaseResult?.(result);
+    },
+    onRunEnd: async (result) => {
+      for (const r of reporters) await r.onRunEnd?.(result);
+    },
+  };
+}
