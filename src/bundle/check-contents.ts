@@ -6,7 +6,7 @@
 // that verify shows, and any disagreement with the manifest is a problem naming the field.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CASE_STATUSES, type CaseStatus } from '../core/results.js';
+import { CASE_STATUSES, type CaseStatus, LEVELS } from '../core/results.js';
 import { summarize } from '../engine/summarize.js';
 import { REPORT_FILE_NAME, type JsonReport } from '../report/report-document.js';
 import { CONFIG_FILE, TOOL_FILE, type Manifest } from './manifest.js';
@@ -14,7 +14,6 @@ import { validateJsonReportSync } from '../report/validate-report.js';
 import { transcriptPaths } from './transcript-paths.js';
 import type { VerifyProblem } from './verify-problem.js';
 import { preview } from '../core/words/preview.js';
-import { LEVELS } from '../core/results.js';
 
 /** Files every bundle written by `run --bundle` has. */
 export const REQUIRED_FILES = [CONFIG_FILE, REPORT_FILE_NAME, TOOL_FILE] as const;

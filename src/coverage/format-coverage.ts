@@ -4,6 +4,7 @@ import { formatPos } from '../core/words/position.js';
 import type { Check } from './check-list.js';
 import type { Coverage, UnknownReference } from './compute-coverage.js';
 import { LEVEL_WORDS } from '../core/words/status.js';
+import { LEVELS } from '../core/results.js';
 
 export function formatCoverage(coverage: Coverage): string {
   const out: string[] = [];
@@ -28,7 +29,7 @@ export function formatCoverage(coverage: Coverage): string {
   const t = coverage.totals;
   out.push('', `machine-testable: ${t.machineCovered} of ${t.machine} covered; manual: ${t.manual}  (${t.checks} checks, ${t.cases} cases)`);
   if (coverage.uncovered.length > 0) {
-    const byLevel = (['must', 'should', 'may'] as const).filter((l) => t.uncoveredByLevel[l] > 0).map((l) => `${t.uncoveredByLevel[l]} ${l}`).join(', ');
+    const byLevel = LEVELS.filter((l) => t.uncoveredByLevel[l] > 0).map((l) => `${t.uncoveredByLevel[l]} ${l}`).join(', ');
     out.push(`uncovered machine-testable checks (${coverage.uncovered.length}: ${byLevel}):`);
     for (const check of coverage.uncovered) out.push(`  ${tag(check)}  ${check.title}`);
   } else {

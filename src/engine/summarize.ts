@@ -1,8 +1,7 @@
 // Counts, blocking failures and the verdict, from case results (design §4).
 import { EXIT } from '../core/errors.js';
-import type { Level } from '../core/results.js';
+import { type BlockingFailure, type CaseResult, decidingDetail, emptyCounts, type Level, type RunResult, type Verdict } from '../core/results.js';
 import { emptyStats, type TargetStats } from './target-stats.js';
-import { decidingDetail, emptyCounts, type BlockingFailure, type CaseResult, type RunResult, type Verdict } from '../core/results.js';
 
 export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], stats: TargetStats = emptyStats(), tokenSource = 'the token setting'): Pick<RunResult, 'counts' | 'blocking' | 'verdict' | 'hints'> {
   const byStatus = emptyCounts();

@@ -1,7 +1,6 @@
 // Builds the Exchange evidence for one hop: capped bodies, credentials masked, then redacted.
 import type { Exchange } from '../core/evidence.js';
-import type { Redactor } from '../core/redactor.js';
-import { MASK } from '../core/redactor.js';
+import { MASK, type Redactor } from '../core/redactor.js';
 import type { HttpError } from './types.js';
 
 export const DEFAULT_EVIDENCE_BODY_BYTES = 64 * 1024;

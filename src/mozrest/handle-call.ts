@@ -5,7 +5,7 @@
 
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SchemaRegistry } from '../suite/schema-registry.js';
-import type { SchemaIssue } from '../core/evidence.js';
+import type { CallbackKind, ReceivedCall, SchemaIssue } from '../core/evidence.js';
 import type { Redactor } from '../core/redactor.js';
 import { checkBearer, maskAuthorization } from './bearer.js';
 import type { OrderBook, OrderRecord } from './order-book.js';
@@ -13,7 +13,6 @@ import { relativeToBase, type PathTemplate } from './path-template.js';
 import { errorReply, recordedText, type RawBody, type Reply } from './request-body.js';
 import { idOf, isObject } from './json-values.js';
 import { rememberCheckTimes, toRmsWebhooks } from './rms-webhooks.js';
-import type { CallbackKind, ReceivedCall } from '../core/evidence.js';
 
 export const ORDER_PAYLOAD_SCHEMA = 'mozrest-order-payload.json';
 

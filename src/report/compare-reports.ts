@@ -1,7 +1,6 @@
 // What changed between two runs, case by case: what a vendor wants between two submissions.
 // Regressions first (a case got worse), then fixes, then other changes, new and dropped cases.
-import type { CaseResult, CaseStatus, RunResult } from '../core/results.js';
-import type { Level } from '../core/results.js';
+import type { CaseResult, CaseStatus, Level, RunResult } from '../core/results.js';
 import { selectionNote } from './format.js';
 import { VERDICT_LABELS } from '../core/words/status.js';
 

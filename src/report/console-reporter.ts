@@ -60,7 +60,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
     const head = `${INDENT}${c.bold(ex.request.method)} ${ex.request.url} → `;
     if (!ex.response) {
       const err = ex.error ? `${ex.error.code}: ${ex.error.message}` : 'no response';
-      write(`${head}${c.magenta(`ERROR ${firstLine(err)}`)} ${c.dim(`(${formatDuration(ex.durationMs)})`)}`);
+      write(`${head}${c.magenta(`${STATUS_WORDS.error.label} ${firstLine(err)}`)} ${c.dim(`(${formatDuration(ex.durationMs)})`)}`);
       return;
     }
     const s = ex.response.status;
@@ -77,7 +77,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
 
   const writeCase = (r: CaseResult): void => {
     const symbol = paint(c, r.status, STATUS_WORDS[r.status].symbol);
-    const errorTag = r.status === 'error' ? ` ${c.magenta.bold('ERROR')}` : '';
+    const errorTag = r.status === 'error' ? ` ${c.magenta.bold(STATUS_WORDS.error.label)}` : '';
     const title = r.status === 'skip' ? c.dim(r.title) : r.title;
     write(`  ${symbol}${errorTag} ${c.bold(r.id)}  ${title} ${c.dim(`[${r.level}]`)}${r.status === 'manual' ? '' : ` ${c.dim(`(${formatDuration(r.durationMs)})`)}`}`);
     if (r.status === 'pass') return;
@@ -105,7 +105,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
   };
 
   const writeBlocking = (b: BlockingFailure): void => {
-    const tag = b.status === 'error' ? ` ${c.magenta.bold('ERROR')}` : '';
+    const tag = b.status === 'error' ? ` ${c.magenta.bold(STATUS_WORDS.error.label)}` : '';
     write(`  ${paint(c, b.status, STATUS_WORDS[b.status].symbol)}${tag} ${c.bold(b.id)}  ${b.title}`);
     write(`    ${firstLine(b.reason)}`);
     if (b.expected !== undefined || b.actual !== undefined) writeValues('    ', b.expected, b.actual);

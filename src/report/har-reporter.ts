@@ -6,8 +6,7 @@
 // custom fields. A request that got no answer has status 0 and `_error`, as Chrome writes it.
 import { STATUS_CODES } from 'node:http';
 import type { CaseResult, RunResult, StepResult } from '../core/results.js';
-import type { Exchange } from '../core/evidence.js';
-import type { ReceivedCall } from '../core/evidence.js';
+import type { Exchange, ReceivedCall } from '../core/evidence.js';
 import { mapStrings } from '../core/redactor.js';
 import { writeReportFile } from './report-file.js';
 import type { Reporter, ReporterContext } from './reporter.js';

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { resolveConfig, type RunFlags } from '../../src/config/resolve-config.js';
+import { contractCapabilities } from '../../src/contract/capabilities.js';
 import type { RunResult } from '../../src/core/results.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
 import { REPORTER_NAMES } from '../../src/report/registry.js';
@@ -39,12 +40,49 @@ export interface AccreditOptions {
   capabilities?: string[];
   /** Skip cleanup and teardown (--keep). */
   keep?: boolean;
+  /** --recheck: an earlier run's report.json whose closed orders are checked again. */
+  recheck?: string;
   /** Looks at the reference POS after the run, before it stops (e.g. which orders are open). */
   afterRun?: (pos: { url: string; venueId: string; token: string }) => Promise<void>;
 }
 
 /** Discards what the console reporter would print (the tests read the result). */
 const nowhere = (): Writable => new Writable({ write: (_chunk, _enc, done) => done() });
+
+export interface ExternalOptions {
+  /** The POS under test: its base URL, venues and token, as a vendor gives them. */
+  baseUrl: string;
+  venue: string;
+  otherVenue?: string;
+  forbiddenVenue?: string;
+  token: string;
+  /** Its test-automation hook (the http driver), called with the same token. */
+  driverUrl?: string;
+  /** A mock Mozrest several runs share (what `serve mozrest` starts) and its key. */
+  mozrestUrl: string;
+  key: string;
+  callbackTimeoutMs?: number;
+  ids?: string[];
+  /** What the POS declares; default: every capability (the reference POS implements them all). */
+  capabilities?: string[];
+}
+
+/** Accredits a POS served on its own, as `pos-accredit run --base-url … --mozrest-url …` does. */
+export async function accreditExternal(options: ExternalOptions): Promise<RunResult> {
+  noteSecret(options.token);
+  noteSecret(options.key);
+  const flags: RunFlags = {
+    baseUrl: options.baseUrl, venue: options.venue, ...(options.otherVenue ? { otherVenue: options.otherVenue } : {}), ...(options.forbiddenVenue ? { forbiddenVenue: options.forbiddenVenue } : {}),
+    timeout: '5s', callbackTimeout: String(options.callbackTimeoutMs ?? 3000), out: tempDir('pos-accredit-accredit-'), reporter: ['json'], mozrestUrl: options.mozrestUrl,
+    ...(options.driverUrl ? { driver: 'http', driverUrl: options.driverUrl, driverTokenEnv: 'POS_ACCREDIT_TOKEN' } : {}),
+    ...(options.ids ? { id: options.ids } : {}),
+    capability: options.capabilities ?? contractCapabilities(builtInSuites().contract).map((c) => c.name),
+  };
+  const env = { POS_ACCREDIT_TOKEN: options.token, POS_ACCREDIT_MOZREST_KEY: options.key };
+  const config = resolveConfig({ flags, suites: [], env, cwd: ROOT, now: new Date(), knownReporters: REPORTER_NAMES, stdoutIsTTY: false });
+  const { result } = await runSession({ config, env, cwd: ROOT, version: 'test', stdout: nowhere(), stderr: nowhere(), interactive: false, loaded: builtInSuites(), reviewChecklist: false });
+  return result;
+}
 
 export async function accreditReferencePos(options: AccreditOptions = {}): Promise<RunResult> {
   const token = options.token ?? randomBytes(18).toString('base64url');
@@ -54,7 +92,7 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
   const flags: RunFlags = {
     timeout: '5s', callbackTimeout: String(options.callbackTimeoutMs ?? 1500), out: tempDir('pos-accredit-accredit-'), reporter: ['json'],
     ...(options.ids ? { id: options.ids } : {}), ...(options.tags ? { tag: options.tags } : {}),
-    ...(options.strict ? { strict: true } : {}), ...(options.keep ? { keep: true } : {}),
+    ...(options.strict ? { strict: true } : {}), ...(options.keep ? { keep: true } : {}), ...(options.recheck ? { recheck: options.recheck } : {}),
     ...(options.capabilities ? { capability: options.capabilities } : {}),
   };
   const env = { POS_ACCREDIT_MOZREST_KEY: key };

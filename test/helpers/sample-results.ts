@@ -1,9 +1,7 @@
 // Synthetic, fully pinned results for reporter tests: no clock, no network, no randomness.
-import type { AssertionResult, BlockingFailure, CaseResult, CaseStatus, RunResult, StepResult } from '../../src/core/results.js';
+import { type AssertionResult, type BlockingFailure, type CaseResult, type CaseStatus, emptyCounts, type Level, type RunResult, type StepResult } from '../../src/core/results.js';
 import type { Exchange } from '../../src/core/evidence.js';
-import { emptyCounts } from '../../src/core/results.js';
 import type { SourcePos } from '../../src/core/words/position.js';
-import type { Level } from '../../src/core/results.js';
 import { caseStatus } from '../../src/engine/case-status.js';
 
 export const T0 = '2025-01-15T10:00:00.000Z';

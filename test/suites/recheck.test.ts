@@ -1,17 +1,11 @@
 // --recheck: orders an earlier run saw closed must still be listed and retrievable. Shown
 // against the reference POS's seeded closed order 9001, with and without a POS that purges
 // closed orders at once.
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { executeRun } from '../../src/engine/execute-run.js';
-import { makePlan } from '../../src/engine/plan.js';
-import { recheckSuite } from '../../src/engine/recheck.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
-import { startReferencePos } from '../../src/reference-pos/server.js';
-import { Redactor } from '../../src/core/redactor.js';
-import { builtInSuites } from '../helpers/accredit.js';
+import { accreditReferencePos } from '../helpers/accredit.js';
 import { tempDir } from '../helpers/cli.js';
 
 function earlierReport(): string {
@@ -24,19 +18,9 @@ function earlierReport(): string {
   return file;
 }
 
-async function recheck(faults: FaultName[]) {
-  const token = randomBytes(12).toString('hex');
-  const pos = await startReferencePos({ token, faults });
-  try {
-    const loaded = builtInSuites();
-    const suite = recheckSuite(earlierReport(), new Date(), String(loaded.contract.sections.paths?.getOrder?.value));
-    return await executeRun({
-      loaded, plan: makePlan([suite], { tags: [], ids: [] }), runId: 'r', timeoutMs: 5000, strict: false, version: 'test', redactor: new Redactor(),
-      target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, forbiddenVenue: pos.forbiddenVenueId, token, embedded: true },
-    });
-  } finally {
-    await pos.close();
-  }
+/** `run --recheck REPORT --id RECHECK-*` against the embedded reference POS. */
+function recheck(faults: FaultName[]) {
+  return accreditReferencePos({ faults, recheck: earlierReport(), ids: ['RECHECK-*'] });
 }
 
 describe('--recheck', () => {

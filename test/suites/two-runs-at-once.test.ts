@@ -1,17 +1,14 @@
-// Two accreditation runs at the same time against one reference POS (and its one mock Mozrest,
-// as a POS has one Mozrest URL): run-unique ids and guest names, shuffled free tables and a
-// retry when a table was taken meanwhile (409) keep them apart. Both must pass.
+// Two accreditation runs at the same time against one POS (the reference POS, served on its own)
+// and its one mock Mozrest, as a POS has one Mozrest URL: both runs follow a shared mock, as with
+// `serve mozrest` and `run --mozrest-url`. Run-unique ids and guest names, shuffled free tables and
+// a retry when a table was taken meanwhile (409) keep them apart. Both must pass.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contractCapabilities } from '../../src/contract/capabilities.js';
-import { createHttpDriver } from '../../src/drivers/http-driver.js';
 import { mozrestPaths } from '../../src/contract/contract.js';
-import { executeRun } from '../../src/engine/execute-run.js';
-import { makePlan } from '../../src/engine/plan.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { startMockMozrest } from '../../src/mozrest/receiver.js';
 import { startReferencePos } from '../../src/reference-pos/server.js';
-import { Redactor } from '../../src/core/redactor.js';
-import { builtInSuites } from '../helpers/accredit.js';
+import { accreditExternal, builtInSuites } from '../helpers/accredit.js';
 import { expectedOnLoopback } from './run-cases.js';
 
 describe('two runs at once', () => {
@@ -19,25 +16,16 @@ describe('two runs at once', () => {
     const suites = builtInSuites();
     const token = randomBytes(12).toString('hex');
     const key = randomBytes(12).toString('hex');
-    const mock = await startMockMozrest({
-      key, schemas: suites.schemas, redactor: new Redactor(),
-      paths: mozrestPaths(suites.contract),
-    });
+    const redactor = new Redactor();
+    redactor.add(key);
+    const mock = await startMockMozrest({ key, schemas: suites.schemas, redactor, paths: mozrestPaths(suites.contract) });
     const pos = await startReferencePos({ token, mozrest: { baseUrl: mock.localUrl, key }, callbackRetry: { attempts: 3, baseDelayMs: 20 } });
-    const catalogue = contractCapabilities(suites.contract);
     // Every case, LIFE-RETRY-5XX included: it arms the shared mock for its own order only, so
     // the other run's callbacks cannot take its 503.
-    const ids: string[] = [];
-    const run = () => {
-      const redactor = new Redactor();
-      return executeRun({
-        loaded: suites, plan: makePlan(suites.suites, { tags: [], ids }, { catalogue, declared: catalogue.map((c) => c.name) }),
-        target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, forbiddenVenue: pos.forbiddenVenueId, token, embedded: false },
-        runId: randomBytes(4).toString('hex'), timeoutMs: 5000, callbackTimeoutMs: 3000, strict: false, version: 'test', redactor,
-        driver: createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor }),
-        mozrest: { url: mock.url, receiver: mock, calls: () => mock.calls() },
-      });
-    };
+    const run = () => accreditExternal({
+      baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, ...(pos.forbiddenVenueId ? { forbiddenVenue: pos.forbiddenVenueId } : {}),
+      token, key, driverUrl: pos.automationUrl, mozrestUrl: mock.url,
+    });
     try {
       const [a, b] = await Promise.all([run(), run()]);
       // Plain http on loopback warns in TRANSPORT-HTTPS (local development), in both runs alike.

@@ -4,14 +4,13 @@ import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:cr
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSigningKeyPair, fingerprintOf } from '../../src/bundle/keys.js';
+import { fingerprintOf, generateSigningKeyPair, publicKeyPathFor } from '../../src/bundle/keys.js';
 import { MANIFEST_FILE, serializeManifest, sha256, SIGNATURE_FILE, type Manifest } from '../../src/bundle/manifest.js';
 import { bundleSummary } from '../../src/bundle/run-bundle.js';
 import { configRecord, type TargetFacts } from '../../src/bundle/config-record.js';
 import type { RunConfig } from '../../src/config/run-config.js';
 import { verifyBundle, type VerifyResult } from '../../src/bundle/verify-bundle.js';
 import { checkBundleTarget, transcriptPath, transcriptPaths, writeBundle, type WriteBundleOptions } from '../../src/bundle/write-bundle.js';
-import { publicKeyPathFor } from '../../src/bundle/keys.js';
 import { PosAccreditError } from '../../src/core/errors.js';
 import { keygenCommand } from '../../src/cli/commands/keygen.js';
 import { formatVerify, verifyCommand } from '../../src/cli/commands/verify.js';

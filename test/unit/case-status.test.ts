@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseStatus } from '../../src/engine/case-status.js';
-import type { AssertionResult, StepResult } from '../../src/core/results.js';
-import type { Basis, Level } from '../../src/core/results.js';
+import type { AssertionResult, Basis, Level, StepResult } from '../../src/core/results.js';
 
 const pos = (line: number) => ({ file: 'suites/orders.yaml', line, col: 9 });
 

@@ -105,6 +105,28 @@ describe('console reporter', () => {
     expect(lines).toContain('  Cases    2 — 1 passed, 0 failed, 1 warning, 0 skipped, 0 errors');
   });
 
+  it('a warning shows the reason and the position of the same assertion: the one that decided it (issue 9)', async () => {
+    // A soft (`should`) failure first, then a hard one on an inferred basis: the hard one decides
+    // (a warning, as the basis is inferred) and its position is shown, not the soft one's.
+    const soft = { check: 'header content-type', ok: false, soft: true, message: 'content-type is text/plain', expected: 'application/json', actual: 'text/plain', pos: { file: 'suites/get.yaml', line: 15, col: 11 } };
+    const hard = { check: 'status', ok: false, soft: false, message: 'expected status 200, got 404', expected: 200, actual: 404, pos: { file: 'suites/get.yaml', line: 14, col: 9 } };
+    const c = caseResult('ORD-GET', 'warn', { basis: 'inferred', steps: [step({ name: 'get it', status: 'fail', assertions: [soft, hard] })] });
+    expect(c.decidedBy).toEqual({ phase: 'steps', step: 0, assertion: 1 });
+    const out = capture();
+    await play(createConsoleReporter(out.ctx), runResult([{ ...c, reason: 'get it: expected status 200, got 404' }]));
+    const lines = out.lines();
+    const at = lines.findIndex((l) => l.includes('ORD-GET'));
+    expect(lines[at + 1]).toBe('      get it: expected status 200, got 404  at suites/get.yaml:14:9');
+    expect(lines[at + 2]).toBe('      expected 200 / actual 404');
+  });
+
+  it('shows the control characters a POS put in a value instead of sending them to the terminal', async () => {
+    const out = capture();
+    await play(createConsoleReporter(out.ctx), runResult([caseResult('ORD-X', 'warn', { level: 'should', reason: 'title \u001b[2J\u001b[31mPASS' })]));
+    expect(out.text()).not.toContain('\u001b[2J');
+    expect(out.text()).toContain('title \\u001b[2J\\u001b[31mPASS');
+  });
+
   it('says clearly when the run was aborted, and still ends with the verdict', async () => {
     const out = capture();
     const cases = [caseResult('ORD-CREATE-MIN', 'pass')];

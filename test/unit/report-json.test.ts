@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -13,7 +13,7 @@ import {
   loadReportSchema,
   toJsonReport,
 } from '../../src/report/report-document.js';
-import { validateJsonReport } from '../../src/report/read-report.js';
+import { readJsonReport, validateJsonReport } from '../../src/report/read-report.js';
 import type { ReporterContext } from '../../src/report/reporter.js';
 import { PassThrough } from 'node:stream';
 import { caseResult, runResult } from '../helpers/sample-results.js';
@@ -124,4 +124,28 @@ describe('report schema rejects broken reports', () => {
       expect(checked.valid).toBe(false);
     });
   }
+});
+
+describe('reading a report of an earlier version', () => {
+  it('a version-1 report (0.1.0) is read with decidedBy and notRun filled in by the engine\'s rule', async () => {
+    // Version 1 had neither field: strip them from a current report and write it as version 1.
+    const current = toJsonReport(runResult());
+    const v1 = clone({ ...current, formatVersion: 1, cases: current.cases.map(({ decidedBy: _d, notRun: _n, ...c }) => c) });
+    const notRunAborted = { ...v1.cases[0]!, id: 'LATE', status: 'skip' as const, reason: 'not run: interrupted before the run finished (Ctrl-C)', steps: [] };
+    v1.cases.push(notRunAborted);
+    const dir = await tempDir();
+    const file = join(dir, 'report.json');
+    await writeFile(file, JSON.stringify(v1));
+    const read = await readJsonReport(file);
+    expect(read.formatVersion).toBe(REPORT_FORMAT_VERSION);
+    const byId = new Map(read.cases.map((c) => [c.id, c]));
+    expect(byId.get('ORD-CREATE-FULL')?.decidedBy).toEqual({ phase: 'steps', step: 0, assertion: 1 });
+    expect(byId.get('ORD-LIST-SHAPE')?.decidedBy).toEqual({ phase: 'steps', step: 0, assertion: 0 });
+    expect(byId.get('CB-CLOSE')?.decidedBy).toEqual({ phase: 'steps', step: 0 });
+    expect(byId.get('ORD-PREORDER')?.notRun).toBe('plan');
+    expect(byId.get('LATE')?.notRun).toBe('aborted');
+    expect(byId.get('ORD-CREATE-MIN')?.decidedBy).toBeUndefined();
+    // Exactly what the run would have recorded itself.
+    for (const c of current.cases) expect(byId.get(c.id)?.decidedBy).toEqual(c.decidedBy);
+  });
 });

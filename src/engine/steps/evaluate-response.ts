@@ -4,9 +4,8 @@ import type { Expectation, Step } from '../../suite/types.js';
 import type { AssertionResult, StepResult } from '../../core/results.js';
 import type { RunContext } from '../run-context.js';
 import { select } from '../../suite/language/select.js';
-import { SuiteFault } from '../../suite/language/suite-fault.js';
+import { SuiteFault, TemplateError } from '../../suite/language/suite-fault.js';
 import { render, renderText } from '../../suite/language/template.js';
-import { TemplateError } from '../../suite/language/suite-fault.js';
 import { type Scope } from '../../suite/language/scope.js';
 
 export type Evaluation = Pick<StepResult, 'status' | 'assertions' | 'error'>;

@@ -2,8 +2,7 @@
 // HTTP exchanges (headers and bodies, capped), the operator actions and the POS callbacks with
 // the webhook Mozrest would forward to the reservation system (the RMS view).
 import type { AssertionResult, StepResult } from '../../core/results.js';
-import type { Exchange } from '../../core/evidence.js';
-import type { RmsWebhook } from '../../core/evidence.js';
+import type { Exchange, RmsWebhook } from '../../core/evidence.js';
 import { bodyPreview, preview, truncate } from '../../core/words/preview.js';
 import { formatDuration } from '../../core/words/duration.js';
 import { formatPos } from '../../core/words/position.js';

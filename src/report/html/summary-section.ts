@@ -2,14 +2,12 @@
 // when, the verdict, the counts, what stopped the run, the hints and the capabilities; then the
 // blocking failures, the reviewer checklist and the table of contents.
 import { CASE_STATUSES, LEVELS, type CaseStatus, type RunResult, type StatusCounts } from '../../core/results.js';
-import { plural } from '../../core/words/counts.js';
+import { formatCounts, plural } from '../../core/words/counts.js';
 import { LEVEL_WORDS, STATUS_WORDS, VERDICT_LABELS } from '../../core/words/status.js';
-import { formatCounts } from '../../core/words/counts.js';
 import { formatDuration } from '../../core/words/duration.js';
 import { formatPos } from '../../core/words/position.js';
 import { html, type Html } from './escape.js';
-import type { Area } from './case-section.js';
-import { caseAnchor } from './case-section.js';
+import { type Area, caseAnchor } from './case-section.js';
 import { badge, formatTime, shortCounts, valueCode } from './labels.js';
 
 function verdictNote(r: RunResult): string {
