@@ -119,6 +119,8 @@ program
   .option('--mozrest-url <url>', 'reference-pos: where to send M1-M4 callbacks (a mock Mozrest …/v1/pos)')
   .option('--mozrest-key-env <name>', 'environment variable holding the Mozrest API key', 'POS_ACCREDIT_MOZREST_KEY')
   .addOption(new Option('--fault <name>', 'reference-pos: break one behaviour on purpose (repeatable; --fault list shows them)').argParser(collect))
+  .option('--tables <n>', "reference-pos: the venue's size, its first n tables (default all 60 of the fixture)")
+  .option('--callback-ids <mode>', "reference-pos: the order id in M2-M4 paths, pos (the POS's own, default) or mozrest (the id Mozrest gave it)")
   .action(async (what: string, options: ServeOptions) => {
     const { serveCommand } = await import('./commands/serve.js');
     process.exitCode = await serveCommand(what, options);

@@ -9,21 +9,27 @@
 // It also plays the order lifecycle: `POST ${pos.automationUrl}` does what an operator does at the
 // till (automation/route.ts), and with a `mozrest` target each change is reported to Mozrest as
 // M1–M4 callbacks (callbacks/), which `pos.callbacks()` lists.
+//
+// It comes in the shapes a real POS comes in: a venue of a vendor's size (`tables`, venue-size.ts)
+// and either id in the callback paths (`callbackIds`, callbacks/path-ids.ts); both are correct.
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AUTOMATION_PATH, handleAutomation } from './automation/route.js';
 import { CallbackNotifier, type MozrestTarget } from './callbacks/notifier.js';
+import { PathOrderIds, type CallbackIdMode } from './callbacks/path-ids.js';
 import { CallbackSender, DEFAULT_RETRY, type CallbackRecord, type RetryPolicy } from './callbacks/sender.js';
 import { FaultSet, type FaultName } from './faults.js';
 import { defaultFixtureFile, fixtureVenues, loadFixture } from './fixture.js';
 import { createRequestListener } from './router.js';
 import { DEFAULT_POLICY, PosStore, type StorePolicy } from './store.js';
 import { TokenLifetime } from './token-lifetime.js';
+import { withVenueSize } from './venue-size.js';
 
 export type { FaultName } from './faults.js';
 export type { MozrestTarget } from './callbacks/notifier.js';
 export type { CallbackRecord, RetryPolicy } from './callbacks/sender.js';
+export type { CallbackIdMode } from './callbacks/path-ids.js';
 
 export interface ReferencePosOptions {
   /** The Bearer token it accepts. */
@@ -42,6 +48,18 @@ export interface ReferencePosOptions {
   port?: number;
   /** Default: <package root>/fixtures/reference-venue.yaml. */
   fixtureFile?: string;
+  /**
+   * How many tables the accredited venue (`venueId`) has: its first N tables in the fixture, from
+   * 1 to all of them (the default; 60 in the shipped fixture). Seed orders on tables it loses are
+   * moved onto kept ones (venue-size.ts). Other venues keep theirs.
+   */
+  tables?: number;
+  /**
+   * The id in `{orderId}` of M2–M4 (A11): 'pos' (default) the POS's own order id; 'mozrest' the
+   * id Mozrest gave the order (E2's `id`, or its answer to a walk-in's M1), the POS id when there
+   * is none (callbacks/path-ids.ts). The payload's `id` is the POS's own in both.
+   */
+  callbackIds?: CallbackIdMode;
   /** Behaviours to break on purpose (tests prove the suites catch them). */
   faults?: Iterable<FaultName>;
   /** Clock, for tests. */
@@ -73,10 +91,12 @@ export async function startReferencePos(opts: ReferencePosOptions): Promise<Runn
 
   const faults = new FaultSet(opts.faults);
   const now = opts.now ?? (() => new Date());
-  const fixture = loadFixture(opts.fixtureFile ?? defaultFixtureFile());
+  const loaded = loadFixture(opts.fixtureFile ?? defaultFixtureFile());
+  const fixture = opts.tables === undefined ? loaded : withVenueSize(loaded, opts.tables);
+  const pathIds = new PathOrderIds(opts.callbackIds ?? 'pos');
   const store = new PosStore(fixture, now, policyFor(faults));
   const sender = new CallbackSender(opts.callbackRetry ?? DEFAULT_RETRY, faults.has('strict-mozrest-answers'));
-  const notifier = new CallbackNotifier(opts.mozrest, sender, faults);
+  const notifier = new CallbackNotifier(opts.mozrest, sender, faults, pathIds);
   const automationToken = opts.automationToken ?? opts.token;
   if (automationToken.trim() === '') throw new Error('The reference POS needs a non-empty automation token');
 

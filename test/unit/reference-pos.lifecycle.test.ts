@@ -4,9 +4,13 @@
 // lifecycle fault. The stand-in is a bare node:http server that records what it receives.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Redactor } from '../../src/core/redactor.js';
+import { startMockMozrest, type RunningMockMozrest } from '../../src/mozrest/receiver.js';
 import { LIFECYCLE_FAULTS, type FaultName } from '../../src/reference-pos/faults.js';
-import { startReferencePos, type ReferencePosOptions, type RunningReferencePos } from '../../src/reference-pos/server.js';
+import { startReferencePos, type CallbackIdMode, type ReferencePosOptions, type RunningReferencePos } from '../../src/reference-pos/server.js';
+import { SchemaRegistry } from '../../src/suite/schema-registry.js';
 
 const TOKEN = 'pos-token';
 const KEY = 'mozrest-key';
@@ -74,13 +78,17 @@ class MozrestStandIn {
 
 // --- a POS wired to a stand-in, and a client for both of its doors ----------------------------------
 
-interface Rig {
-  pos: RunningReferencePos;
-  mz: MozrestStandIn;
+/** The POS's two doors: the automation hook and its E-endpoints (in the POS's first venue). */
+interface Doors {
   venue: string;
   hook(action: string, orderId: string | null, params?: unknown, token?: string): Promise<{ status: number; json: any }>;
   get(path: string): Promise<{ status: number; json: any }>;
   create(body: unknown): Promise<any>;
+}
+
+interface Rig extends Doors {
+  pos: RunningReferencePos;
+  mz: MozrestStandIn;
   /** What reached the stand-in, once every queued callback has settled. */
   settled(): Promise<Received[]>;
 }
@@ -97,10 +105,20 @@ async function rig(faults: FaultName[] = [], options: Partial<ReferencePosOption
     token: TOKEN, faults, now: () => NOW, mozrest: { baseUrl: mz.baseUrl, key: KEY }, callbackRetry: FAST_RETRY, ...options,
   });
   cleanups.push(() => pos.close());
+  return {
+    pos, mz, ...doors(pos),
+    settled: async () => {
+      await pos.callbacksSettled();
+      return mz.received;
+    },
+  };
+}
+
+function doors(pos: RunningReferencePos): Doors {
   const venue = pos.venueId;
   const json = async (res: Response) => ({ status: res.status, json: JSON.parse(await res.text()) as any });
   return {
-    pos, mz, venue,
+    venue,
     hook: async (action, orderId, params = {}, token = TOKEN) =>
       json(await fetch(pos.automationUrl, {
         method: 'POST',
@@ -113,10 +131,6 @@ async function rig(faults: FaultName[] = [], options: Partial<ReferencePosOption
         method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
       });
       return ((await json(res)).json);
-    },
-    settled: async () => {
-      await pos.callbacksSettled();
-      return mz.received;
     },
   };
 }
@@ -393,6 +407,134 @@ describe('callback delivery', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(pos.callbacks()).toEqual([expect.objectContaining({ status: 503, attempts: 1, outcome: 'cancelled' })]);
     expect(timers()).toBeLessThanOrEqual(before);
+  });
+});
+
+// --- which id the callback paths carry (A11): the POS's or Mozrest's -----------------------------------
+
+const schemas = new SchemaRegistry(fileURLToPath(new URL('../../suites/schemas', import.meta.url)));
+schemas.loadAll();
+const MOCK_PATHS = {
+  create: '/{venueId}/order',
+  update: '/{venueId}/order/{orderId}',
+  close: '/{venueId}/order/{orderId}/close',
+  void: '/{venueId}/order/{orderId}/void',
+};
+
+interface MockRig extends Doors {
+  pos: RunningReferencePos;
+  mock: RunningMockMozrest;
+  /** `METHOD path-below-/v1/pos → status` of every call the mock received, once all have settled. */
+  settled(): Promise<string[]>;
+}
+
+/** A POS wired to the harness's real mock Mozrest, which answers each order with its own UUID. */
+async function mockRig(callbackIds?: CallbackIdMode): Promise<MockRig> {
+  const mock = await startMockMozrest({ key: KEY, paths: MOCK_PATHS, schemas, redactor: new Redactor(), now: () => NOW });
+  cleanups.push(() => mock.close());
+  const pos = await startReferencePos({
+    token: TOKEN, now: () => NOW, mozrest: { baseUrl: mock.localUrl, key: KEY }, callbackRetry: FAST_RETRY, ...(callbackIds && { callbackIds }),
+  });
+  cleanups.push(() => pos.close());
+  return {
+    pos, mock, ...doors(pos),
+    settled: async () => {
+      await pos.callbacksSettled();
+      return mock.calls().map((c) => `${c.method} ${c.path.replace(/^\/v1\/pos/, '')} → ${c.response.status}`);
+    },
+  };
+}
+
+/** The Mozrest id the mock answered to the walk-in's M1 (its `{ id, status }`). */
+function answeredId(mock: RunningMockMozrest): string {
+  const m1 = mock.calls().find((c) => c.method === 'POST' && c.response.status === 200);
+  const id = (m1?.response.body as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'string') throw new Error('the mock answered no id to M1');
+  return id;
+}
+
+const MOZREST_A = '0b8e1a52-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
+const MOZREST_B = '5f4e3d2c-1b0a-4988-8776-655443322110';
+
+describe("callbackIds: the id in M2–M4's {orderId}", () => {
+  it("'mozrest': an order Mozrest created with an id is named by that id in M2, M3 and M4; the payload keeps the POS id", async () => {
+    const r = await mockRig('mozrest');
+    const a = await r.create({ id: MOZREST_A, tables: ['T5'] });
+    const b = await r.create({ id: MOZREST_B, tables: ['T6'] });
+    await r.hook('add-items', a.id, { items: [{ name: 'Steak', price: 40, quantity: 1 }] });
+    await r.hook('close-order', a.id, { paymentMethod: 'card' });
+    await r.hook('void-order', b.id);
+    const calls = await r.settled();
+    expect(calls.filter((c) => c.includes(MOZREST_A))).toEqual([
+      `PUT /${r.venue}/order/${MOZREST_A} → 200`,
+      `PUT /${r.venue}/order/${MOZREST_A}/close → 200`,
+    ]);
+    expect(calls.filter((c) => c.includes(MOZREST_B))).toEqual([`PUT /${r.venue}/order/${MOZREST_B}/void → 200`]);
+    expect(calls).toHaveLength(3);
+    expect(r.mock.calls().map((c) => (c.body as { id: string }).id).sort()).toEqual([a.id, a.id, b.id].sort());
+    expect(r.pos.callbacks().map((c) => [c.orderId, c.url.replace(r.mock.localUrl, '')])).toEqual(expect.arrayContaining([
+      [a.id, `/${r.venue}/order/${MOZREST_A}`],
+      [a.id, `/${r.venue}/order/${MOZREST_A}/close`],
+      [b.id, `/${r.venue}/order/${MOZREST_B}/void`],
+    ]));
+  });
+
+  it("'mozrest': a walk-in's M2 and M3 wait for M1's answer (here after a 503 and a retry) and carry the id Mozrest answered", async () => {
+    const r = await mockRig('mozrest');
+    r.mock.failNext(1, 503);
+    const walkIn = (await r.hook('open-walk-in', null, { tables: ['T8'] })).json;
+    // Queued at once, while M1 is still on its way.
+    await r.hook('add-items', walkIn.orderId, { items: [{ name: 'Beer', price: 4, quantity: 2 }] });
+    await r.hook('close-order', walkIn.orderId, { paymentMethod: 'cash' });
+    const calls = await r.settled();
+    const issued = answeredId(r.mock);
+    expect(issued).not.toBe(walkIn.orderId);
+    expect(calls).toEqual([
+      `POST /${r.venue}/order → 503`,
+      `POST /${r.venue}/order → 200`,
+      `PUT /${r.venue}/order/${issued} → 200`,
+      `PUT /${r.venue}/order/${issued}/close → 200`,
+    ]);
+    expect(r.mock.calls().map((c) => (c.body as { id: string }).id)).toEqual(Array(4).fill(walkIn.orderId));
+    expect(r.pos.callbacks().map((c) => c.url.replace(r.mock.localUrl, ''))).toEqual([
+      `/${r.venue}/order`, `/${r.venue}/order/${issued}`, `/${r.venue}/order/${issued}/close`,
+    ]);
+  });
+
+  it("'mozrest': an order without a Mozrest id falls back to the POS id (E2 without id; a walk-in whose M1 was refused)", async () => {
+    const r = await mockRig('mozrest');
+    const plain = await r.create({ tables: ['T5'] });
+    await r.hook('set-party-size', plain.id, { partySize: 3 });
+    await r.hook('void-order', plain.id);
+    expect(await r.settled()).toEqual([`PUT /${r.venue}/order/${plain.id} → 200`, `PUT /${r.venue}/order/${plain.id}/void → 200`]);
+
+    r.mock.failNext(1, 400);
+    const walkIn = (await r.hook('open-walk-in', null, { tables: ['T6'] })).json;
+    await r.hook('set-party-size', walkIn.orderId, { partySize: 4 });
+    expect((await r.settled()).slice(2)).toEqual([`POST /${r.venue}/order → 400`, `PUT /${r.venue}/order/${walkIn.orderId} → 200`]);
+  });
+
+  it.each([['default', undefined], ["'pos'", 'pos']] as const)("%s: the POS's own id in every path, whatever Mozrest's id", async (_name, mode) => {
+    const r = await mockRig(mode);
+    const a = await r.create({ id: MOZREST_A, tables: ['T5'] });
+    await r.hook('add-items', a.id, { items: [{ name: 'Steak', price: 40, quantity: 1 }] });
+    await r.hook('close-order', a.id, { paymentMethod: 'card' });
+    const walkIn = (await r.hook('open-walk-in', null, { tables: ['T8'] })).json;
+    await r.hook('void-order', walkIn.orderId);
+    const calls = await r.settled();
+    expect(answeredId(r.mock)).not.toBe(walkIn.orderId);
+    expect(calls.filter((c) => !c.startsWith('POST'))).toEqual(expect.arrayContaining([
+      `PUT /${r.venue}/order/${a.id} → 200`,
+      `PUT /${r.venue}/order/${a.id}/close → 200`,
+      `PUT /${r.venue}/order/${walkIn.orderId}/void → 200`,
+    ]));
+    expect(calls).toHaveLength(4);
+  });
+
+  it('refuses an unknown mode', async () => {
+    await expect(startReferencePos({ token: TOKEN, callbackIds: 'rms' as CallbackIdMode })).rejects.toThrow(
+      `The reference POS's callbackIds must be one of pos, mozrest, not "rms"`,
+    );
   });
 });
 

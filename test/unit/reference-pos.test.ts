@@ -2,6 +2,8 @@
 // hold a vendor's POS to, checked against the model answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferencePos, type RunningReferencePos } from '../../src/reference-pos/server.js';
+import { serveCommand, type ServeOptions } from '../../src/cli/commands/serve.js';
+import { EXIT, PosAccreditError } from '../../src/core/errors.js';
 
 const TOKEN = 'ref-token-123';
 const NOW = new Date('2025-06-15T12:00:00Z');
@@ -239,5 +241,123 @@ describe('45-day retention of closed orders', () => {
     clock = new Date(NOW.getTime() + DAY);
     expect((await call('GET', venue('/orders/9003'))).status).toBe(404);
     clock = NOW;
+  });
+});
+
+describe('a venue of a vendor\'s size (tables option)', () => {
+  async function sized(tables: number) {
+    const small = await startReferencePos({ token: TOKEN, now: () => NOW, tables });
+    const get = async (path: string) => {
+      const res = await fetch(`${small.url}${path}`, { headers: auth });
+      return { status: res.status, json: (await res.json()) as any };
+    };
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${small.url}${path}`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, json: (await res.json()) as any };
+    };
+    return { pos: small, get, post };
+  }
+
+  it('tables: 8 lists exactly T1…T8, the fixture\'s first 8 with their names and areas; the default still lists 60', async () => {
+    const full = (await call('GET', venue('/tables'))).json as any[];
+    expect(full).toHaveLength(60);
+    const { pos: small, get } = await sized(8);
+    try {
+      const e1 = await get(`/venue/${small.venueId}/tables`);
+      expect(e1.status).toBe(200);
+      expect(e1.json.map((t: any) => t.id)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8']);
+      expect(e1.json).toEqual(full.slice(0, 8));
+      // Only the accredited venue shrinks.
+      expect(small.venueId).toBe(pos.venueId);
+      expect((await get(`/venue/${small.otherVenueId}/tables`)).json).toHaveLength(8);
+      expect((await get(`/venue/${small.otherVenueId}/orders/9101`)).json.tables).toEqual(['B3']);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('tables: 8 refuses T9 like any unknown table, in E2 and in the automation hook, and still opens T8', async () => {
+    const { pos: small, post } = await sized(8);
+    try {
+      const unknown = await post(`/venue/${small.venueId}/orders`, { tables: ['T9'] });
+      const neverKnown = await post(`/venue/${small.venueId}/orders`, { tables: ['T999'] });
+      expect(unknown.status).toBe(400);
+      expect(unknown.json.error).toMatchObject({ code: 400, message: 'Validation failed' });
+      expect(Object.keys(unknown.json.error.details)).toEqual(Object.keys(neverKnown.json.error.details));
+      expect(unknown.json.error.details.tables).toEqual([expect.stringContaining('T9')]);
+      const walkIn = await post('/_automation/actions', { action: 'open-walk-in', venueId: small.venueId, params: { tables: ['T9'] } });
+      expect([walkIn.status, walkIn.json.error]).toEqual([400, expect.stringContaining('T9')]);
+      expect((await post(`/venue/${small.venueId}/orders`, { tables: ['T8'] })).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('keeps the seeded closed orders retrievable, moved onto the tables the venue still has', async () => {
+    // A fresh default POS: the shared one has aged 9003 out by now.
+    const whole = await sized(60);
+    const before = (await whole.get(`/venue/${whole.pos.venueId}/orders?status=closed`)).json as any[];
+    await whole.pos.close();
+    expect(before.map((o) => [o.id, o.tables])).toEqual([['9003', ['T27']], ['9002', ['T12', 'T13']], ['9001', ['T4']]]);
+    for (const [tables, moved] of [
+      [8, { '9001': ['T4'], '9002': ['T4', 'T5'], '9003': ['T3'] }],
+      [1, { '9001': ['T1'], '9002': ['T1'], '9003': ['T1'] }],
+    ] as const) {
+      const { pos: small, get } = await sized(tables);
+      try {
+        const closed = (await get(`/venue/${small.venueId}/orders?status=closed`)).json as any[];
+        expect(closed.map((o) => [o.id, o.tables])).toEqual(Object.entries(moved).reverse());
+        // Only the tables changed: checks, amounts and times are the fixture's.
+        expect(closed.map(({ tables: _t, ...rest }) => rest)).toEqual(before.map(({ tables: _t, ...rest }: any) => rest));
+        expect((await get(`/venue/${small.venueId}/orders/9001`)).status).toBe(200);
+        expect((await get(`/venue/${small.venueId}/orders/9004`)).status).toBe(404);
+      } finally {
+        await small.close();
+      }
+    }
+  });
+
+  it.each([[0], [-1], [61], [2.5], [Number.NaN]])('refuses tables: %s', async (tables) => {
+    await expect(startReferencePos({ token: TOKEN, tables })).rejects.toThrow(
+      `The reference POS's tables must be a whole number between 1 and 60 (the fixture's venue venue-ref-1 has 60), not ${tables}`,
+    );
+  });
+
+  it('accepts tables: 60, the whole fixture venue', async () => {
+    const { pos: whole, get } = await sized(60);
+    try {
+      expect((await get(`/venue/${whole.venueId}/tables`)).json).toHaveLength(60);
+    } finally {
+      await whole.close();
+    }
+  });
+});
+
+describe('serve reference-pos --tables / --callback-ids', () => {
+  // The token variable is unset on purpose: a bad flag is reported before anything else is read.
+  const options = (extra: Partial<ServeOptions>): ServeOptions => ({
+    port: '0', host: '127.0.0.1', tokenEnv: 'POS_ACCREDIT_TEST_UNSET_TOKEN', mozrestKeyEnv: 'POS_ACCREDIT_TEST_UNSET_KEY', ...extra,
+  });
+  const refusal = async (extra: Partial<ServeOptions>) => {
+    const err = await serveCommand('reference-pos', options(extra)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PosAccreditError);
+    const { code, message, exitCode, hint } = err as PosAccreditError;
+    return { code, message, exitCode, hint };
+  };
+
+  it.each(['0', '61', '-3', '2.5', 'eight', ''])('--tables %j is a usage error naming the flag', async (value) => {
+    expect(await refusal({ tables: value })).toEqual({
+      code: 'bad-tables', message: `--tables: "${value}" is not a table count between 1 and 60`, exitCode: EXIT.usage, hint: expect.stringContaining('60 tables'),
+    });
+  });
+
+  it.each(['Mozrest', 'both', ''])('--callback-ids %j is a usage error naming the flag', async (value) => {
+    expect(await refusal({ callbackIds: value })).toEqual({
+      code: 'bad-callback-ids', message: `--callback-ids: "${value}" is not one of pos, mozrest`, exitCode: EXIT.usage, hint: expect.stringContaining('mozrest'),
+    });
+  });
+
+  it('good values get past the flags (to the missing token)', async () => {
+    expect((await refusal({ tables: '8', callbackIds: 'mozrest' })).code).toBe('missing-secret');
   });
 });

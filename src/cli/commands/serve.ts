@@ -5,8 +5,11 @@ import { checkUrl } from '../../config/resolve-config.js';
 import { contractCapabilities } from '../../contract/capabilities.js';
 import { loadContract, mozrestPaths } from '../../contract/contract.js';
 import { startMockMozrest } from '../../mozrest/receiver.js';
+import { CALLBACK_ID_MODES, isCallbackIdMode, type CallbackIdMode } from '../../reference-pos/callbacks/path-ids.js';
 import { FAULTS, isFaultName } from '../../reference-pos/faults.js';
+import { loadFixture } from '../../reference-pos/fixture.js';
 import { startReferencePos } from '../../reference-pos/server.js';
+import { fullVenueSize } from '../../reference-pos/venue-size.js';
 import { Redactor } from '../../core/redactor.js';
 import { closest } from '../../core/diagnostic.js';
 import { BUILTIN_SUITES_DIR } from '../../suite/load-suites.js';
@@ -19,6 +22,10 @@ export interface ServeOptions {
   mozrestUrl?: string;
   mozrestKeyEnv: string;
   fault?: string[];
+  /** reference-pos: how many tables the venue has (default all of the fixture's). */
+  tables?: string;
+  /** reference-pos: which id `{orderId}` carries in M2–M4, pos or mozrest. */
+  callbackIds?: string;
 }
 
 export async function serveCommand(what: string, options: ServeOptions): Promise<number> {
@@ -50,6 +57,9 @@ async function serveReferencePos(options: ServeOptions, port: number): Promise<{
     process.stdout.write(`${Object.entries(FAULTS).map(([name, what]) => `${name.padEnd(width)}  ${what}`).join('\n')}\n`);
     return { close: async () => {} , listedOnly: true };
   }
+  // Flags first: a wrong value is a usage error whatever the environment holds.
+  const venueSize = options.tables === undefined ? undefined : tableCount(options.tables, fullVenueSize(loadFixture()));
+  const callbackIds = callbackIdMode(options.callbackIds);
   const token = secretFrom(options.tokenEnv, '--token-env', 'token the reference POS should accept');
   for (const f of faults) {
     if (isFaultName(f)) continue;
@@ -60,18 +70,43 @@ async function serveReferencePos(options: ServeOptions, port: number): Promise<{
   const mozrest = options.mozrestUrl ? { baseUrl: options.mozrestUrl.replace(/\/+$/, ''), key: secretFrom(options.mozrestKeyEnv, '--mozrest-key-env', 'Mozrest API key') } : undefined;
   let pos;
   try {
-    pos = await startReferencePos({ token, host: options.host, port, faults: faults.filter(isFaultName), mozrest });
+    pos = await startReferencePos({
+      token, host: options.host, port, faults: faults.filter(isFaultName), mozrest,
+      ...(venueSize && { tables: venueSize.tables }), ...(callbackIds !== undefined && { callbackIds }),
+    });
   } catch (err) {
     throw new PosAccreditError('listen', `cannot listen on ${options.host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, EXIT.incomplete);
   }
+  // Only what differs from the default is named: a plain `serve` prints what it always printed.
+  const size = venueSize && venueSize.tables < venueSize.full ? `, ${venueSize.tables} of its ${venueSize.full} tables` : '';
+  const ids = callbackIds === 'mozrest' ? '; M2-M4 paths carry the Mozrest order id (the POS id when Mozrest gave none)' : '';
   process.stdout.write(
-    `Reference POS listening on ${pos.url}\n  venue ${pos.venueId} (second venue ${pos.otherVenueId}${pos.forbiddenVenueId ? `; ${pos.forbiddenVenueId} refuses this token with 403` : ''})\n  token: the value of $${options.tokenEnv}\n` +
+    `Reference POS listening on ${pos.url}\n  venue ${pos.venueId}${size} (second venue ${pos.otherVenueId}${pos.forbiddenVenueId ? `; ${pos.forbiddenVenueId} refuses this token with 403` : ''})\n  token: the value of $${options.tokenEnv}\n` +
       `  test-automation hook: ${pos.automationUrl} (same token)\n` +
-      (mozrest ? `  callbacks to ${mozrest.baseUrl} with the key in $${options.mozrestKeyEnv}\n` : '  callbacks: none (give --mozrest-url to send M1-M4)\n') +
+      (mozrest ? `  callbacks to ${mozrest.baseUrl} with the key in $${options.mozrestKeyEnv}${ids}\n` : `  callbacks: none (give --mozrest-url to send M1-M4${ids ? '; --callback-ids has nothing to act on without it' : ''})\n`) +
       (faults.length ? `  faults: ${faults.join(', ')}\n` : '') +
       `Try: ${tryRun(pos, options)}\n`,
   );
   return pos;
+}
+
+/** `--tables`: a whole number from 1 to the fixture venue's table count (`full`). */
+function tableCount(value: string, full: number): { tables: number; full: number } {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (n >= 1 && n <= full) return { tables: n, full };
+  throw new PosAccreditError(
+    'bad-tables', `--tables: "${value}" is not a table count between 1 and ${full}`, EXIT.usage,
+    `the reference venue has ${full} tables; --tables 8 keeps its first 8`,
+  );
+}
+
+/** `--callback-ids`: pos or mozrest; undefined when not given. */
+function callbackIdMode(value: string | undefined): CallbackIdMode | undefined {
+  if (value === undefined || isCallbackIdMode(value)) return value;
+  throw new PosAccreditError(
+    'bad-callback-ids', `--callback-ids: "${value}" is not one of ${CALLBACK_ID_MODES.join(', ')}`, EXIT.usage,
+    "pos: M2-M4 paths carry the POS's own order id (the default); mozrest: the id Mozrest gave the order",
+  );
 }
 
 async function serveMozrest(options: ServeOptions, port: number): Promise<{ close(): Promise<void>; listedOnly?: boolean }> {

@@ -4,6 +4,7 @@
 
 import type { FaultName, FaultSet } from '../faults.js';
 import type { Order } from '../model.js';
+import { PathOrderIds } from './path-ids.js';
 import { faultyPayload, orderPayload, type CallbackKind } from './payload.js';
 import { CALLBACK_METHODS, callbackUrl, DEFAULT_PATHS, type MozrestPaths } from './routes.js';
 import type { CallbackSender } from './sender.js';
@@ -32,6 +33,8 @@ export class CallbackNotifier {
     private readonly target: MozrestTarget | undefined,
     private readonly sender: CallbackSender,
     private readonly faults: FaultSet,
+    /** Which id `{orderId}` carries in M2–M4 (path-ids.ts); default the POS's own. */
+    private readonly ids: PathOrderIds = new PathOrderIds('pos'),
   ) {
     this.#paths = { ...DEFAULT_PATHS, ...target?.paths };
   }
@@ -42,12 +45,16 @@ export class CallbackNotifier {
     if (!target || faults.has(SUPPRESSED_BY[kind])) return;
 
     const payload = faultyPayload(orderPayload(order), kind, faults);
+    const queueKey = `${order.venueId}\n${order.id}`;
+    const template = this.#template(kind);
+    const orderId = this.#pathOrderId(kind, order, queueKey);
     this.sender.enqueue({
       kind,
-      queueKey: `${order.venueId}\n${order.id}`,
+      queueKey,
       orderId: order.id,
       method: CALLBACK_METHODS[kind],
-      url: callbackUrl(target.baseUrl, this.#template(kind), { venueId: order.venueId, orderId: this.#pathOrderId(kind, order) }),
+      // Resolved when the call leaves: a walk-in's M2 may name it by the id M1's answer brings.
+      url: () => callbackUrl(target.baseUrl, template, { venueId: order.venueId, orderId: orderId() }),
       headers: {
         ...(!faults.has('callback-no-auth') && { Authorization: `Bearer ${target.key}` }),
         'Content-Type': faults.has('callback-not-json') ? 'text/plain; charset=utf-8' : 'application/json',
@@ -55,6 +62,7 @@ export class CallbackNotifier {
       },
       body: JSON.stringify(payload),
       retry5xx: !faults.has('no-retry-on-5xx'),
+      ...(kind === 'create' && { onDelivered: (answer: string) => this.ids.rememberAnswer(queueKey, answer) }),
     });
     // The fault: a stale update, taken before the close or void, leaves after it (§8.6 #75).
     if ((kind === 'close' || kind === 'void') && faults.has('update-after-close')) {
@@ -70,9 +78,18 @@ export class CallbackNotifier {
     return template;
   }
 
-  /** The POS order id in M2–M4 (A11, routes.ts); the drifting fault uses the check number for M3/M4. */
-  #pathOrderId(kind: CallbackKind, order: Order): string {
+  /**
+   * The order id in M2–M4, read when the call leaves: the POS's or Mozrest's, as configured (A11,
+   * path-ids.ts); the drifting fault uses the check number for M3/M4, taken now like the payload.
+   * M1's template has no `{orderId}`.
+   */
+  #pathOrderId(kind: CallbackKind, order: Order, queueKey: string): () => string {
     const drifts = (kind === 'close' || kind === 'void') && this.faults.has('callback-drifting-order-id');
-    return drifts ? (order.checks[0]?.checkNumber ?? order.id) : order.id;
+    if (drifts) {
+      const checkNumber = order.checks[0]?.checkNumber ?? order.id;
+      return () => checkNumber;
+    }
+    const ids = { id: order.id, mozrestId: order.mozrestId };
+    return () => this.ids.idFor(queueKey, ids);
   }
 }

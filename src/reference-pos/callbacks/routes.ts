@@ -4,9 +4,10 @@
 // confirmation from Mozrest changes options, not code.
 //
 // Ids in the path: `{venueId}` is the POS venue id the E-endpoints use (whose id it is, A12, is
-// open). `{orderId}` is the POS's own order id, the same in M2, M3 and M4 — the contract leaves
-// open whether Mozrest expects its own id there instead (A11); the POS id is the one every order
-// has, walk-ins included, and the one the payload's `id` carries.
+// open). `{orderId}` is the same in M2, M3 and M4: by default the POS's own order id, the one every
+// order has, walk-ins included, and the one the payload's `id` carries; the contract leaves open
+// whether Mozrest expects its own id there instead (A11), so `callbackIds: 'mozrest'` sends that
+// (path-ids.ts).
 
 import type { CallbackKind } from './payload.js';
 

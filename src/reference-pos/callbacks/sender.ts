@@ -1,5 +1,6 @@
 // The POS's outbox to Mozrest: delivers callbacks in the background, one queue per order so an
-// order's M2 never overtakes its M1 or its M3, and retries the way P1's best practices ask
+// order's M2 never overtakes its M1 or its M3 (and can name the order by the id M1's answer
+// brought, path-ids.ts), and retries the way P1's best practices ask
 // (BR14, §8.6 #72): network errors and 5xx are retried with exponential backoff, a 4xx is logged
 // and dropped (sending the same payload again would be refused again).
 //
@@ -30,11 +31,17 @@ export interface OutboundCall {
   queueKey: string;
   orderId: string;
   method: string;
-  url: string;
+  /**
+   * A function is called again when the call leaves (the log shows its value at queueing until
+   * then): a path that names the order by an id an earlier call's answer brings (path-ids.ts).
+   */
+  url: string | (() => string);
   headers: Record<string, string>;
   body: string;
   /** False for fault `no-retry-on-5xx`. */
   retry5xx: boolean;
+  /** Given the body of a 2xx answer, before the order's next call leaves. */
+  onDelivered?: (answerBody: string) => void;
 }
 
 export type CallbackOutcome = 'pending' | 'delivered' | 'rejected' | 'failed' | 'cancelled';
@@ -82,8 +89,8 @@ export class CallbackSender {
   /** Queues a call; it leaves after the current turn of the event loop (the hook answers first). */
   enqueue(call: OutboundCall): void {
     if (this.#closed) return;
-    const { kind, orderId, method, url, body } = call;
-    const record: CallbackRecord = { kind, orderId, method, url, body, attempts: 0, outcome: 'pending' };
+    const { kind, orderId, method, body } = call;
+    const record: CallbackRecord = { kind, orderId, method, url: urlOf(call), body, attempts: 0, outcome: 'pending' };
     this.#log.push(record);
     if (this.#log.length > LOG_LIMIT) this.#log.shift();
 
@@ -126,15 +133,17 @@ export class CallbackSender {
       record.error = 'not sent: an earlier answer for this order had fields the POS did not expect';
       return;
     }
+    record.url = urlOf(call);
     for (let attempt = 1; !this.#closed; attempt++) {
       record.attempts = attempt;
-      const answer = await this.#send(call);
+      const answer = await this.#send(call, record.url);
       if (this.#closed) break;
       if ('status' in answer) {
         record.status = answer.status;
         delete record.error;
         if (answer.status >= 200 && answer.status < 300) {
           record.outcome = 'delivered';
+          call.onDelivered?.(answer.body);
           if (this.strictAnswers && hasUndocumentedFields(answer.body)) this.#stopped.add(call.queueKey);
           return;
         }
@@ -154,11 +163,11 @@ export class CallbackSender {
     record.outcome = 'cancelled';
   }
 
-  #send(call: OutboundCall): Promise<Answer> {
+  #send(call: OutboundCall, target: string): Promise<Answer> {
     return new Promise((resolve) => {
       let req: http.ClientRequest;
       try {
-        const url = new URL(call.url);
+        const url = new URL(target);
         const secure = url.protocol === 'https:';
         if (!secure && url.protocol !== 'http:') throw new Error(`unsupported protocol ${url.protocol}`);
         req = (secure ? https : http).request(url, {
@@ -203,6 +212,10 @@ export class CallbackSender {
       this.#waits.add(wait);
     });
   }
+}
+
+function urlOf(call: OutboundCall): string {
+  return typeof call.url === 'function' ? call.url() : call.url;
 }
 
 function hasUndocumentedFields(body: string): boolean {
