@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 // Thin shim: all logic lives in the compiled CLI so `--help` stays cheap.
-import '../dist/cli/main.js';
+import { main } from '../dist/cli/main.js';
+
+process.exitCode = await main(process.argv);
