@@ -7,16 +7,11 @@ import { readFileSync } from 'node:fs';
 import type { RunConfig } from '../config/run-config.js';
 import { EXIT, PosAccreditError } from '../core/errors.js';
 import type { Redactor } from '../core/redactor.js';
+import type { RunTarget } from '../engine/execute-run.js';
 import type { FaultName, RetryPolicy } from '../reference-pos/server.js';
 
-export interface Target {
-  baseUrl: string;
-  venue: string;
-  otherVenue: string;
-  /** A venue the token may not access; the embedded POS's comes from its fixture. */
-  forbiddenVenue?: string;
-  token: string;
-  embedded: boolean;
+/** What the engine needs of the target (the embedded POS's forbidden venue comes from its fixture), and how to start and stop it. */
+export interface Target extends RunTarget {
   tokenSource: string;
   /** The embedded reference POS's test-automation hook (its http driver target). */
   automation?: { url: string; token: string };
