@@ -6,6 +6,8 @@
 // one-line descriptions printed in help and reports. Adding a fault = one entry here + one `has()`
 // check where the behaviour lives.
 
+import { BLIND_FAULTS } from './blind-faults.js';
+
 /** Faults of the order lifecycle: the automation hook, the M1–M4 callbacks, the token's lifetime. */
 export const LIFECYCLE_FAULTS = {
   // Callbacks that never leave (§8.6 #59–62, BR9–BR11)
@@ -100,6 +102,7 @@ export const FAULTS = {
   'error-body-plain': 'error responses have a plain-text body instead of the JSON error envelope',
 
   ...LIFECYCLE_FAULTS,
+  ...BLIND_FAULTS,
 } as const;
 
 export type FaultName = keyof typeof FAULTS;
