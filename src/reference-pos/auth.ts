@@ -21,12 +21,18 @@ export function authenticate(header: string | undefined, token: string, faults: 
 
   if (scheme.toLowerCase() !== 'bearer') {
     if (faults.has('auth-accept-no-scheme') && sameSecret(header.trim(), token)) return null;
+    // Blind fault: the POS's generic auth layer also takes Basic, with the token anywhere in it.
+    if (faults.has('auth-basic-accepted') && scheme.toLowerCase() === 'basic' && basicCarries(credentials, token)) return null;
     return unauthorized('Authorization scheme must be Bearer');
   }
   if (credentials === '') {
     return faults.has('auth-accept-no-scheme') ? null : unauthorized('Empty Bearer token');
   }
   if (sameSecret(credentials, token) || faults.has('auth-accept-any-token')) return null;
+  // Blind fault: `header.startsWith('Bearer ' + token)` — anything appended to the token passes.
+  if (faults.has('auth-token-prefix-match') && credentials.startsWith(token)) return null;
+  // Blind fault: the token compared case-insensitively.
+  if (faults.has('auth-token-case-insensitive') && credentials.toLowerCase() === token.toLowerCase()) return null;
   if (faults.has('wrong-token-403')) return fail(403, 'Token not accepted');
   return unauthorized('Invalid token');
 }
@@ -38,6 +44,13 @@ export function authenticate(header: string | undefined, token: string, faults: 
 function sameSecret(given: string, expected: string): boolean {
   const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** Fault `auth-basic-accepted`: `Basic <token>`, or base64 of `token`, `user:token` or `token:…`. */
+function basicCarries(credentials: string, token: string): boolean {
+  if (credentials === token) return true;
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  return decoded === token || decoded.split(':').includes(token);
 }
 
 /** The refusal for a token that used to work (fault `token-expires`). */

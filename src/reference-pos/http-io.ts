@@ -26,6 +26,13 @@ export function validationFailed(details: Details): Reply {
 }
 
 export function writeReply(res: ServerResponse, reply: Reply, faults: FaultSet): void {
+  // Blind fault: every 404 is the web framework's default HTML page.
+  if (reply.status === 404 && faults.has('html-404')) {
+    const html = '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n';
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+    res.end(html);
+    return;
+  }
   const plainError = 'error' in reply && faults.has('error-body-plain');
   const textType = plainError || faults.has('json-content-type-text');
   const body = plainError

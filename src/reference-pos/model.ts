@@ -73,11 +73,20 @@ export interface CheckAmounts {
   discount: number;
 }
 
+/** Ways a faulty POS computes the amounts (blind faults); the correct POS passes none. */
+export interface AmountRules {
+  /** Fault `total-ignores-quantity`: each line counts once, whatever its quantity. */
+  ignoreQuantity?: boolean;
+  /** Fault `tax-reported-as-rate`: `tax` is the rate in percent, not an amount. */
+  taxAsRate?: boolean;
+}
+
 /** Amounts are derived from the items every time, so they can never drift from the lines. */
-export function checkAmounts(check: Check): CheckAmounts {
-  const gross = check.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
+export function checkAmounts(check: Check, rules: AmountRules = {}): CheckAmounts {
+  const gross = check.items.reduce((sum, item) => sum + item.price * (rules.ignoreQuantity ? 1 : item.quantity), 0);
   const totalAmount = round2(gross - check.discount);
-  return { totalAmount, tax: round2(totalAmount * TAX_SHARE), tip: check.tip, discount: check.discount };
+  const tax = rules.taxAsRate ? TAX_SHARE * 100 : round2(totalAmount * TAX_SHARE);
+  return { totalAmount, tax, tip: check.tip, discount: check.discount };
 }
 
 /** Money is rounded to cents; floating-point sums like 0.1 + 0.2 must not reach the wire. */

@@ -58,11 +58,18 @@ function isAutomationPath(url: string | undefined): boolean {
 
 async function handle(req: IncomingMessage, deps: PipelineDeps): Promise<Reply> {
   const { store, faults, now } = deps;
-  const refused = authenticate(req.headers.authorization, deps.token, faults);
-  if (refused) return refused;
-  if (deps.tokenLifetime?.spend()) return tokenExpired();
-
   const url = URL.parse(req.url ?? '/', 'http://reference-pos.invalid');
+  // Blind fault: the auth middleware is mounted on the /orders routes only; E1 goes unchecked.
+  const unprotected = faults.has('auth-tables-unprotected') && /\/tables$/.test(url?.pathname ?? '');
+  if (!unprotected) {
+    // Blind fault: a token in the query string stands in for a missing Authorization header.
+    const queryToken = faults.has('auth-token-in-query') ? tokenFromQuery(url) : undefined;
+    const header = req.headers.authorization ?? (queryToken === undefined ? undefined : `Bearer ${queryToken}`);
+    const refused = authenticate(header, deps.token, faults);
+    if (refused) return refused;
+    if (deps.tokenLifetime?.spend()) return tokenExpired();
+  }
+
   const found = url && matchRoute(url.pathname);
   if (!url || !found) return fail(404, `No route for ${url?.pathname ?? req.url}`);
 
@@ -81,6 +88,15 @@ async function handle(req: IncomingMessage, deps: PipelineDeps): Promise<Reply> 
 
   const ctx: RequestContext = { req, venue, params, query: url.searchParams, store, faults, now };
   return handler(ctx);
+}
+
+/** Fault `auth-token-in-query`: the token as `?access_token=`, `?token=` or `?api_key=`. */
+function tokenFromQuery(url: URL | null): string | undefined {
+  for (const name of ['access_token', 'token', 'api_key']) {
+    const value = url?.searchParams.get(name);
+    if (value) return value;
+  }
+  return undefined;
 }
 
 function matchRoute(pathname: string): { route: Route; params: Record<string, string> } | undefined {

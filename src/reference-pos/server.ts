@@ -24,6 +24,7 @@ import { defaultFixtureFile, fixtureVenues, loadFixture } from './fixture.js';
 import { createRequestListener } from './router.js';
 import { DEFAULT_POLICY, PosStore, type StorePolicy } from './store.js';
 import { TokenLifetime } from './token-lifetime.js';
+import { DAY_MS } from './dates.js';
 import { withVenueSize } from './venue-size.js';
 
 export type { FaultName } from './faults.js';
@@ -96,7 +97,9 @@ export async function startReferencePos(opts: ReferencePosOptions): Promise<Runn
   const pathIds = new PathOrderIds(opts.callbackIds ?? 'pos');
   const store = new PosStore(fixture, now, policyFor(faults));
   const sender = new CallbackSender(opts.callbackRetry ?? DEFAULT_RETRY, faults.has('strict-mozrest-answers'));
-  const notifier = new CallbackNotifier(opts.mozrest, sender, faults, pathIds);
+  // Blind fault `callback-uses-pos-token`: the callbacks carry the POS's own token, not Mozrest's key.
+  const mozrest = opts.mozrest && faults.has('callback-uses-pos-token') ? { ...opts.mozrest, key: opts.token } : opts.mozrest;
+  const notifier = new CallbackNotifier(mozrest, sender, faults, pathIds, store.venues);
   const automationToken = opts.automationToken ?? opts.token;
   if (automationToken.trim() === '') throw new Error('The reference POS needs a non-empty automation token');
 
@@ -138,12 +141,18 @@ export async function startReferencePos(opts: ReferencePosOptions): Promise<Runn
 /** Faults that change the POS's rules rather than its answers are store policies. */
 function policyFor(faults: FaultSet): StorePolicy {
   return {
-    closedRetentionMs: faults.has('closed-orders-purged') ? 0 : DEFAULT_POLICY.closedRetentionMs,
+    // Blind fault `retention-44-days`: the 45 days are counted as started days (an off-by-one).
+    closedRetentionMs: faults.has('closed-orders-purged') ? 0 : faults.has('retention-44-days') ? 44 * DAY_MS : DEFAULT_POLICY.closedRetentionMs,
     allowDoubleBooking: faults.has('create-allows-double-booking'),
     splitReusesCheckNumber: faults.has('split-duplicate-check-number'),
     payCheckClosesOrder: faults.has('pay-check-closes-order'),
     forgetOperatorClosed: faults.has('closed-order-not-listed'),
     recordVoids: !faults.has('void-not-recorded'),
     replayOpensSecondOrder: faults.has('replay-opens-second-order'),
+    dropTipOnPayment: faults.has('pay-drops-tip'),
+    forgetPaymentMethod: faults.has('payment-method-not-stored'),
+    splitCopiesLines: faults.has('split-copies-lines'),
+    clearTablesOnClose: faults.has('closed-tables-emptied'),
+    occupancyFirstTableOnly: faults.has('merged-occupancy-first-table'),
   };
 }

@@ -32,6 +32,16 @@ export interface StorePolicy {
   recordVoids: boolean;
   /** A create repeating an open order's Mozrest id opens a second order (fault `replay-opens-second-order`). */
   replayOpensSecondOrder?: boolean;
+  /** Blind fault `pay-drops-tip`: the tip entered at payment is not stored. */
+  dropTipOnPayment?: boolean;
+  /** Blind fault `payment-method-not-stored`: the tender type is not stored. */
+  forgetPaymentMethod?: boolean;
+  /** Blind fault `split-copies-lines`: every check a split makes gets all the lines. */
+  splitCopiesLines?: boolean;
+  /** Blind fault `closed-tables-emptied`: closing an order clears its tables. */
+  clearTablesOnClose?: boolean;
+  /** Blind fault `merged-occupancy-first-table`: only the first requested table is checked for occupancy. */
+  occupancyFirstTableOnly?: boolean;
 }
 
 export const DEFAULT_POLICY: StorePolicy = {
@@ -148,8 +158,10 @@ export class PosStore {
     }
     const source = findOpenCheck(order, checkNumber);
     const [first = [], ...rest] = distribute(source.items, parts);
-    source.items = first;
-    const added = rest.map((items) =>
+    // Blind fault: "split by seat" copies every line onto each check instead of dealing them out.
+    const copies = this.policy.splitCopiesLines ? rest.map(() => source.items) : undefined;
+    if (!copies) source.items = first;
+    const added = (copies ?? rest).map((items) =>
       openCheck(this.policy.splitReusesCheckNumber ? source.checkNumber : this.#allocateCheckNumber(), items),
     );
     order.checks.splice(order.checks.indexOf(source) + 1, 0, ...added);
@@ -159,7 +171,7 @@ export class PosStore {
   /** Pays one check; the order closes with its last open check. */
   payCheck(orderId: string, checkNumber: string, payment: Payment): Order {
     const order = this.#openOrder(orderId);
-    settle(findOpenCheck(order, checkNumber), payment);
+    this.#settle(findOpenCheck(order, checkNumber), payment);
     if (this.policy.payCheckClosesOrder) return this.closeOrder(orderId, payment);
     if (openChecks(order).length === 0) this.#closed(order);
     return order;
@@ -168,7 +180,7 @@ export class PosStore {
   /** Pays every open check and closes the order; the retention clock starts now. */
   closeOrder(orderId: string, payment: Payment): Order {
     const order = this.#openOrder(orderId);
-    for (const check of openChecks(order)) settle(check, payment);
+    for (const check of openChecks(order)) this.#settle(check, payment);
     this.#closed(order);
     return order;
   }
@@ -202,6 +214,13 @@ export class PosStore {
 
   // --- internals -------------------------------------------------------------------------------
 
+  #settle(check: Check, payment: Payment): void {
+    settle(check, payment);
+    // Blind faults: the tender screen's tip field, or its tender type, never reaches the order.
+    if (this.policy.dropTipOnPayment) check.tip = 0;
+    if (this.policy.forgetPaymentMethod) check.paymentMethod = null;
+  }
+
   #insert(order: Order): void {
     this.#orders.set(order.id, order);
     for (const check of order.checks) this.#checkNumbers.add(check.checkNumber);
@@ -226,7 +245,8 @@ export class PosStore {
   /** The first of `tables` held by an open order other than `exceptOrder`, unless double booking is allowed. */
   #occupant(venueId: string, tables: string[], exceptOrder?: string): { occupiedTable: string; byOrder: string } | undefined {
     if (this.policy.allowDoubleBooking) return undefined;
-    for (const tableId of tables) {
+    // Blind fault: `WHERE table_id = :tables[0]` — only the first table of a merge is checked.
+    for (const tableId of this.policy.occupancyFirstTableOnly ? tables.slice(0, 1) : tables) {
       const existing = this.openOrderOnTable(venueId, tableId);
       if (existing && existing.id !== exceptOrder) return { occupiedTable: tableId, byOrder: existing.id };
     }
@@ -244,6 +264,8 @@ export class PosStore {
   /** Marks an order closed now (unless already); the fault `closed-order-not-listed` forgets it. */
   #closed(order: Order): void {
     if (order.status !== 'closed' || order.closedAt === null) closeOrder(order, this.now());
+    // Blind fault: the tables are released by unlinking them from the order.
+    if (this.policy.clearTablesOnClose) order.tables = [];
     if (this.policy.forgetOperatorClosed) this.#orders.delete(order.id);
   }
 

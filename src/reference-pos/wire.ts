@@ -3,7 +3,7 @@
 
 import { formatSeatingDate } from './dates.js';
 import type { FaultSet } from './faults.js';
-import { checkAmounts, type Check, type Item, type Order, type Table } from './model.js';
+import { checkAmounts, type AmountRules, type Check, type Item, type Order, type Table } from './model.js';
 
 /** Mozrest may omit `partySize` in E2, but E3 must report an integer (§8.4 #40); a table of two. */
 export const DEFAULT_PARTY_SIZE = 2;
@@ -53,12 +53,32 @@ export function tablesToWire(tables: readonly Table[], faults: FaultSet): WireTa
   return wire;
 }
 
+/** The blind faults that change how a check's amounts are computed, everywhere they are shown. */
+export function amountRules(faults: FaultSet): AmountRules {
+  return { ignoreQuantity: faults.has('total-ignores-quantity'), taxAsRate: faults.has('tax-reported-as-rate') };
+}
+
+/**
+ * A check's status as the POS's mapper writes it. Blind faults: a mapper that knows only
+ * void/open (`closed-checks-stay-open`), or only open/closed (`void-reported-as-closed`).
+ */
+export function mappedCheckStatus(status: string, faults: FaultSet): string {
+  if (status === 'closed' && faults.has('closed-checks-stay-open')) return 'open';
+  if (status === 'void' && faults.has('void-reported-as-closed')) return 'closed';
+  return status;
+}
+
 export function orderToWire(order: Order, faults: FaultSet): WireOrder {
   const status = (s: string): string => (faults.has('uppercase-statuses') ? s.toUpperCase() : s);
+  // Blind fault: the mapper was written when E3 listed open orders only, and hard-codes the status.
+  const orderStatus = faults.has('order-status-always-open') ? 'open' : order.status;
+  // Blind fault: a closed order's checks live in the archive, which E3/E4 do not read.
+  const archived = faults.has('closed-checks-archived') && order.status === 'closed';
+  const rules = amountRules(faults);
   const wire: WireOrder = {
     id: order.id,
     ...(order.mozrestId !== null && { mozrestId: order.mozrestId }),
-    status: status(order.status),
+    status: status(orderStatus),
     tables: [...order.tables],
     partySize: order.partySize ?? DEFAULT_PARTY_SIZE,
     guestName: order.guestName,
@@ -68,18 +88,18 @@ export function orderToWire(order: Order, faults: FaultSet): WireOrder {
     openedAt: order.openedAt.toISOString(),
     closedAt: order.closedAt?.toISOString() ?? null,
     prepayment: order.prepayment,
-    checks: order.checks.map((check) => checkToWire(check, status)),
+    checks: archived ? [] : order.checks.map((check) => checkToWire(check, (s) => status(mappedCheckStatus(s, faults)), rules)),
   };
   if (faults.has('list-omits-party-size')) delete wire.partySize;
   if (faults.has('list-omits-checks')) delete wire.checks;
   return wire;
 }
 
-function checkToWire(check: Check, status: (s: string) => string): WireCheck {
+function checkToWire(check: Check, status: (s: string) => string, rules: AmountRules): WireCheck {
   return {
     checkNumber: check.checkNumber,
     status: status(check.status),
-    ...checkAmounts(check),
+    ...checkAmounts(check, rules),
     paymentMethod: check.paymentMethod,
     items: check.items.map(({ id, name, price, quantity }) => ({ id, name, price, quantity })),
   };

@@ -60,7 +60,7 @@ function splitCheck(orderId: string, { parts, checkNumber }: ActionParams['split
 
 function payCheck(orderId: string, { checkNumber, ...payment }: ActionParams['pay-check'], ctx: ActionContext): ActionResult {
   const order = ctx.store.payCheck(orderOf(orderId, ctx).id, checkNumber, payment);
-  ctx.notifier.notify(order.status === 'closed' ? 'close' : 'update', order);
+  ctx.notifier.notify(order.status === 'closed' ? 'close' : 'update', order, 'pay-check');
   return { orderId: order.id, checkNumber, orderStatus: order.status };
 }
 
@@ -98,7 +98,7 @@ function openWalkIn({ tables, partySize }: ActionParams['open-walk-in'], ctx: Ac
 
 function moveTable(orderId: string, { tables }: ActionParams['move-table'], ctx: ActionContext): ActionResult {
   const order = ctx.store.moveTables(orderOf(orderId, ctx).id, knownTables(tables, ctx.venue));
-  ctx.notifier.notify('update', order);
+  ctx.notifier.notify('update', order, 'move-table');
   return { orderId: order.id, tables: [...order.tables] };
 }
 

@@ -40,6 +40,8 @@ export interface OutboundCall {
   body: string;
   /** False for fault `no-retry-on-5xx`. */
   retry5xx: boolean;
+  /** True for blind fault `retry-on-4xx`: a 4xx is retried like a 5xx. */
+  retry4xx?: boolean;
   /** Given the body of a 2xx answer, before the order's next call leaves. */
   onDelivered?: (answerBody: string) => void;
 }
@@ -147,7 +149,8 @@ export class CallbackSender {
           if (this.strictAnswers && hasUndocumentedFields(answer.body)) this.#stopped.add(call.queueKey);
           return;
         }
-        if (answer.status < 500 || !call.retry5xx) {
+        const retryable = answer.status >= 500 ? call.retry5xx : call.retry4xx === true && answer.status >= 400;
+        if (!retryable) {
           record.outcome = 'rejected';
           return;
         }

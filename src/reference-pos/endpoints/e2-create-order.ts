@@ -21,7 +21,9 @@ export const createOrder: Handler = async (ctx) => {
       return validationFailed({ body: [`Malformed JSON: ${body.message}`] });
   }
 
-  const parsed = parseCreateOrderBody(body.value, venue, now(), faults);
+  // Blind fault: table ids are looked up across the whole POS, not within the venue.
+  const lookup = faults.has('create-accepts-other-venue-table') ? { ...venue, tables: store.venues.flatMap((v) => v.tables) } : venue;
+  const parsed = parseCreateOrderBody(body.value, lookup, now(), faults);
   if (!parsed.ok) return validationFailed(parsed.details);
   const input = applyStorageFaults(parsed.order, ctx);
 
@@ -35,9 +37,17 @@ export const createOrder: Handler = async (ctx) => {
   return created(result.order, ctx);
 };
 
-function applyStorageFaults(input: NewOrder, { faults }: RequestContext): NewOrder {
+/** The POS's largest table (fault `create-party-size-clamped`) and its guest-name field length. */
+const MAX_COVERS = 12;
+const GUEST_NAME_LENGTH = 20;
+
+function applyStorageFaults(input: NewOrder, { faults, now }: RequestContext): NewOrder {
   return {
     ...input,
+    // Blind faults: the seating time validated but not used; covers and name cut to the POS's fields.
+    openedAt: faults.has('create-date-not-stored') ? now() : input.openedAt,
+    partySize: faults.has('create-party-size-clamped') && input.partySize !== null ? Math.min(input.partySize, MAX_COVERS) : input.partySize,
+    guestName: faults.has('create-guest-name-truncated') && input.guestName !== null ? input.guestName.slice(0, GUEST_NAME_LENGTH) : input.guestName,
     tables: faults.has('merged-keeps-first-table') ? input.tables.slice(0, 1) : input.tables,
     items: faults.has('preorder-drops-items') ? [] : input.items,
     mozrestId: faults.has('mozrest-id-not-kept') ? null : input.mozrestId,
@@ -45,11 +55,15 @@ function applyStorageFaults(input: NewOrder, { faults }: RequestContext): NewOrd
 }
 
 function created(order: Order, { faults }: RequestContext): Reply {
-  const checkNumber = order.checks[0]!.checkNumber;
+  const stored = order.checks[0]!.checkNumber;
+  // Blind fault: the check number in the receipt's format, zero-padded, unlike everywhere else.
+  const checkNumber = faults.has('create-check-number-padded') ? stored.padStart(10, '0') : stored;
+  // Blind fault: the answer echoes the id Mozrest sent instead of the POS's own.
+  const id = faults.has('create-returns-mozrest-id') ? (order.mozrestId ?? order.id) : order.id;
   const numeric = faults.has('create-numeric-ids');
   return ok(
     {
-      id: numeric ? Number(order.id) : order.id,
+      id: numeric ? Number(id) : id,
       ...(!faults.has('create-omits-check-number') && { checkNumber: numeric ? Number(checkNumber) : checkNumber }),
     },
     faults.has('create-returns-201') ? 201 : 200,

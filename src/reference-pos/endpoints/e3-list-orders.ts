@@ -21,11 +21,17 @@ interface Filter {
 
 export const listOrders: Handler = (ctx) => {
   const { venue, store, faults } = ctx;
+  // Blind fault: the query binder knows three parameters and throws on any other.
+  const unknown = [...ctx.query.keys()].find((k) => !['status', 'from', 'until'].includes(k));
+  if (unknown !== undefined && faults.has('list-unknown-param-500')) throw new Error(`Unknown parameter ${unknown}`);
   const p = new Problems();
   const filter = readFilter(ctx, p);
   if (!p.isEmpty && !faults.has('list-accepts-bad-params')) return validationFailed(p.toDetails());
 
-  const orders = store.orders(venue.id).filter((order) => matches(order, filter)).map((o) => orderToWire(o, faults));
+  // Blind fault: the status query path lost its `venue_id = ?` condition.
+  const allVenues = faults.has('list-status-ignores-venue') && filter.status !== undefined;
+  const source = allVenues ? store.venues.flatMap((v) => store.orders(v.id)) : store.orders(venue.id);
+  const orders = source.filter((order) => matches(order, filter, ctx)).map((o) => orderToWire(o, faults));
   if (orders.length === 0 && faults.has('list-empty-404')) return fail(404, 'No orders found');
   // The fault: a first page of five, with no sign that there is more (§8.4 #49).
   const page = faults.has('list-first-page-only') ? orders.slice(0, 5) : orders;
@@ -46,7 +52,9 @@ function readFilter({ query, faults }: RequestContext, p: Problems): Filter {
   for (const bound of ['from', 'until'] as const) {
     const text = query.get(bound);
     if (text === null) continue;
-    const instant = parseIsoInstant(text, { ignoreOffset });
+    // Blind fault: a trailing `Z` is dropped and the time read as the venue's local time (UTC+1).
+    const read = faults.has('list-z-as-local') ? text.replace(/Z$/i, '+01:00') : text;
+    const instant = parseIsoInstant(read, { ignoreOffset });
     if (instant) filter[bound] = instant;
     else p.add(bound, 'This value should be an ISO 8601 date-time with Z or an offset, e.g. 2025-02-01T00:00:00Z.');
   }
@@ -60,9 +68,13 @@ function readFilter({ query, faults }: RequestContext, p: Problems): Filter {
   return filter;
 }
 
-function matches(order: Order, { status, from, until }: Filter): boolean {
+function matches(order: Order, { status, from, until }: Filter, { faults, now }: RequestContext): boolean {
   const opened = order.openedAt.getTime();
+  // Blind fault: ?status=closed reads today's journal; orders closed on earlier days are not in it.
+  const today = now().toISOString().slice(0, 10);
+  const journal = !faults.has('closed-filter-today-only') || status !== 'closed' || order.closedAt?.toISOString().slice(0, 10) === today;
   return (
+    journal &&
     (status === undefined || order.status === status) &&
     (from === undefined || opened >= from.getTime()) &&
     (until === undefined || opened <= until.getTime())
