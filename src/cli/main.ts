@@ -66,6 +66,8 @@ export function buildProgram(version: string, output?: OutputConfiguration): { p
     .option('--mozrest-key-env <name>', 'environment variable holding the Mozrest API key your POS sends (default POS_ACCREDIT_MOZREST_KEY)')
     .option('--mozrest-public-url <url>', 'the URL your POS reaches the mock Mozrest at, e.g. through a tunnel')
     .option('--mozrest-url <url>', 'follow a shared mock Mozrest (pos-accredit serve mozrest) instead of starting one: several runs, one POS')
+    .option('--embedded-tables <n>', 'the embedded reference POS only: a venue of its first n tables (default all 60), to see how a small venue fares')
+    .option('--embedded-callback-ids <mode>', 'the embedded reference POS only: the order id in its M2-M4 paths, pos (default) or mozrest')
     .option('--bundle <path>', 'also write an accreditation bundle (a new folder): report, transcripts, inputs, signed manifest (docs/bundle.md)')
     .option('--signing-key <path>', 'Ed25519 private key (PEM, from pos-accredit keygen) that signs the bundle')
     .action(async (suites: string[], options: Record<string, unknown>) => {

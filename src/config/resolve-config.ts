@@ -39,6 +39,8 @@ export interface RunFlags {
   capability?: string[];
   bundle?: string;
   signingKey?: string;
+  embeddedTables?: string;
+  embeddedCallbackIds?: string;
 }
 
 export interface ResolveInput {
@@ -105,6 +107,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
   if (keyEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv.value)) throw new PosAccreditError('bad-key-env', `${keyEnv.source}: "${keyEnv.value}" is not an environment variable name`, EXIT.usage, 'give the NAME of the variable that holds the key, not the key itself');
 
   return {
+    ...resolveEmbedded(flags, baseUrl?.value),
     bundle: resolveBundle(flags, env, f, pick, cwd),
     driver,
     capabilities: resolveCapabilities(flags, env, file),
@@ -221,4 +224,20 @@ function parseBool(value: string | undefined, source: string): boolean {
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off|)$/i.test(value)) return false;
   throw new PosAccreditError('bad-boolean', `${source}: "${value}" is not true or false`);
+}
+
+/** --embedded-tables N, --embedded-callback-ids pos|mozrest: the embedded reference POS in a vendor's shape. */
+function resolveEmbedded(flags: RunFlags, baseUrl: string | undefined): { embedded?: RunConfig['embedded'] } {
+  if (flags.embeddedTables === undefined && flags.embeddedCallbackIds === undefined) return {};
+  const flag = flags.embeddedTables !== undefined ? '--embedded-tables' : '--embedded-callback-ids';
+  if (baseUrl !== undefined) throw new PosAccreditError('embedded-only', `${flag} shapes the embedded reference POS; it does not apply with --base-url`, EXIT.usage, 'drop it, or drop --base-url to accredit the embedded reference POS');
+  const tables = flags.embeddedTables === undefined ? undefined : Number(flags.embeddedTables);
+  if (tables !== undefined && (!Number.isInteger(tables) || tables < 1)) {
+    throw new PosAccreditError('bad-tables', `--embedded-tables: "${flags.embeddedTables}" is not a table count`, EXIT.usage, 'a whole number of tables, e.g. --embedded-tables 8');
+  }
+  const ids = flags.embeddedCallbackIds;
+  if (ids !== undefined && ids !== 'pos' && ids !== 'mozrest') {
+    throw new PosAccreditError('bad-callback-ids', `--embedded-callback-ids: "${ids}" is not one of pos, mozrest`, EXIT.usage, 'pos: the POS puts its own order id in the M2-M4 paths; mozrest: the id Mozrest gave it');
+  }
+  return { embedded: { ...(tables === undefined ? {} : { tables }), ...(ids === undefined ? {} : { callbackIds: ids }) } };
 }

@@ -3,6 +3,8 @@
 export interface RunConfig {
   /** Undefined: accredit the embedded reference POS. */
   baseUrl?: string;
+  /** The embedded reference POS's shape (--embedded-tables, --embedded-callback-ids); defaults otherwise. */
+  embedded?: { tables?: number; callbackIds?: 'pos' | 'mozrest' };
   venue?: string;
   otherVenue?: string;
   /** A venue the token may NOT access (the 403 check, 8.1/7); the case skips without it. */

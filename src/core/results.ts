@@ -64,6 +64,8 @@ export interface CaseResult {
   decidedBy?: DecidedBy;
   /** Set when none of the case's steps ran: left out by the plan, or the run stopped first. */
   notRun?: NotRun;
+  /** A cleanup step that failed or errored: what the case opened may still be open on the POS. */
+  cleanupFailed?: { step: number; message: string };
   pos: SourcePos;
   startedAt: string;
   durationMs: number;
@@ -84,8 +86,13 @@ export interface DecidedBy {
   assertion?: number;
 }
 
-/** `plan`: left out by the plan (a capability the POS does not declare, a setting not given); `aborted`: the run stopped before the case. */
-export type NotRun = 'plan' | 'aborted';
+/**
+ * Why none of the case's steps ran. `plan`: not applicable (a capability the POS does not
+ * declare, a setting not given) — never blocks. `needs-driver`: it needs operator actions and
+ * there is no driver; `needs-table`: no free table was left for it (without a driver the orders
+ * of earlier cases stay open) — a MUST not run this way blocks. `aborted`: the run stopped first.
+ */
+export type NotRun = 'plan' | 'needs-driver' | 'needs-table' | 'aborted';
 
 export interface DecidingDetail {
   step: StepResult;
@@ -151,6 +158,8 @@ export interface RunResult {
   capabilities?: RunCapabilities;
   /** How operator actions were performed (prompt, http, exec), or absent when none was configured. */
   driver?: { kind: string };
+  /** The venue as the run found it and left it: its tables, what the plan needed, what stays open. */
+  venue?: VenueReport;
   /** What the failures suggest, in plain words (e.g. the token was refused). */
   hints: string[];
   cases: CaseResult[];
@@ -164,6 +173,32 @@ export interface RunCapabilities {
   required: string[];
   /** Tested only when declared; otherwise the cases needing them are skipped. */
   optional: string[];
+}
+
+/** An order the run opened on the POS, as the run last saw it. */
+export interface LedgerOrder {
+  /** The POS's id (E2's answer, or the walk-in's M1 payload); absent for a walk-in not yet announced. */
+  posId?: string;
+  /** Mozrest's id (sent in E2, or answered to the walk-in's M1). */
+  mozrestId?: string;
+  tables: string[];
+  /** The case that opened it, or `setup of <suite>`. */
+  openedBy: string;
+  state: 'open' | 'closed' | 'voided';
+}
+
+export interface VenueReport {
+  venue: string;
+  /** What the run found before opening anything: the tables of E1, those free (no open order in E3). Absent when it could not tell. */
+  tables?: string[];
+  free?: string[];
+  /** Why the free tables are not known (E1 did not answer a list of tables …). */
+  problem?: string;
+  /** From the plan: the most tables held at once with a driver, and the orders a run without a driver leaves open. */
+  needs: { peakTables: number; leftOpenWithoutDriver: number };
+  /** Orders this run opened that are still open on the POS (`--keep`: kept on purpose). */
+  leftOpen: LedgerOrder[];
+  kept?: boolean;
 }
 
 export function emptyCounts(): StatusCounts {

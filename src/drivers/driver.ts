@@ -4,7 +4,23 @@
 /** Makes the POS do what an operator does (add items, pay, void …). */
 export interface Driver {
   readonly name: string;
-  perform(action: string, params: Record<string, unknown>, timeoutMs: number): Promise<DriverOutcome>;
+  perform(action: string, params: Record<string, unknown>, timeoutMs: number, context?: ActionContext): Promise<DriverOutcome>;
+  /**
+   * Several actions as one instruction, where that is kinder to the one performing them (a person
+   * asked once to void twelve orders rather than twelve times). Drivers without it get them one
+   * by one.
+   */
+  performBatch?(actions: { action: string; params: Record<string, unknown> }[], timeoutMs: number, context?: ActionContext): Promise<DriverOutcome>;
+}
+
+/** Where an action stands in the run, for a person at the terminal: the case, the step, the order's tables. */
+export interface ActionContext {
+  caseId: string;
+  caseTitle?: string;
+  step?: number;
+  steps?: number;
+  /** The tables of the order the action concerns (or of the new walk-in), as the run knows them. */
+  tables?: string[];
 }
 
 export type DriverOutcome =

@@ -1,5 +1,5 @@
-// What a run tells its listeners, in order: the run starts (with the plan), each case starts and
-// ends, the run ends. The engine emits all four; reporters (src/report/) listen. Nothing here
+// What a run tells its listeners, in order: the run starts (with the plan), what it learnt of the
+// venue, each case starts and ends, the run ends. The engine emits all four; reporters (src/report/) listen. Nothing here
 // prints.
 import type { CaseResult, Level, RunResult } from '../core/results.js';
 
@@ -21,6 +21,8 @@ export interface RunStartInfo {
 
 export interface RunEvents {
   onRunStart?(info: RunStartInfo): void | Promise<void>;
+  /** What the run learns before its first case (the venue's free tables, what it will leave open). Already redacted. */
+  onNotice?(lines: string[]): void | Promise<void>;
   onCaseStart?(planned: PlannedCase): void | Promise<void>;
   onCaseResult?(result: CaseResult): void | Promise<void>;
   onRunEnd?(result: RunResult): void | Promise<unknown>;

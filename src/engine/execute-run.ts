@@ -15,6 +15,7 @@ import type { CaseResult, RunResult } from '../core/results.js';
 import { reviewCases } from './review-checklist.js';
 import { plannedCase, type RunEvents } from './events.js';
 import { runPlan } from './runner.js';
+import { prepareVenue } from './venue-plan.js';
 import { summarize } from './summarize.js';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -68,16 +69,22 @@ export interface ExecuteRunOptions {
  */
 export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
   const startedAt = new Date();
-  await o.events?.onRunStart?.({
-    target: { baseUrl: o.target.baseUrl, venue: o.target.venue, embedded: o.target.embedded },
-    startedAt: startedAt.toISOString(),
-    notices: (o.notices ?? []).map((n) => o.redactor.redact(n)),
-    cases: o.plan.cases.map(plannedCase),
-  });
   const http = new HttpClient({ baseUrl: o.target.baseUrl, token: o.target.token, timeoutMs: o.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, redactor: o.redactor, userAgent: userAgentFor(o.version) });
   const baseScope = runScope(o.target, o.runId, o.loaded.contract);
   try {
-    const run = await runPlan(o.plan, { http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal, driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT }, o.events);
+    await o.events?.onRunStart?.({
+      target: { baseUrl: o.target.baseUrl, venue: o.target.venue, embedded: o.target.embedded },
+      startedAt: startedAt.toISOString(),
+      notices: (o.notices ?? []).map((n) => o.redactor.redact(n)),
+      cases: o.plan.cases.map(plannedCase),
+    });
+    // Before any order is opened: the venue's free tables against what the plan needs.
+    const venue = await prepareVenue({ plan: o.plan, http, contract: o.loaded.contract, venue: o.target.venue, driver: !!o.driver, keep: !!o.keep, signal: o.signal });
+    if (venue.notices.length) await o.events?.onNotice?.(venue.notices.map((n) => o.redactor.redact(n)));
+    const run = await runPlan(o.plan, {
+      http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal,
+      driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT, ledger: venue.ledger,
+    }, o.events, { skips: venue.skips, ...(venue.aborted ? { aborted: venue.aborted } : {}) });
     const finishedAt = new Date();
     // An aborted run is no accreditation: no checklist to sign.
     const review = o.reviewChecklist && !run.aborted ? await reviewChecklist(o, finishedAt) : [];
@@ -95,6 +102,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
       ...summarize(cases, run.aborted, run.stats, o.target.tokenSource),
       ...(o.mozrest ? { mozrest: { url: o.mozrest.url, calls: o.mozrest.calls() } } : {}),
       ...(o.driver ? { driver: { kind: o.driver.name } } : {}),
+      venue: { ...venue.report, leftOpen: venue.ledger.open(), ...(o.keep ? { kept: true } : {}) },
       cases,
     });
     await o.events?.onRunEnd?.(result);

@@ -6,6 +6,7 @@ import type { Redactor } from '../core/redactor.js';
 import type { Driver } from '../drivers/driver.js';
 import type { CallbackReceiver } from '../mozrest/types.js';
 import type { Scope } from '../suite/language/scope.js';
+import type { VenueLedger } from './venue-ledger.js';
 
 export interface RunContext {
   http: HttpClient;
@@ -24,4 +25,12 @@ export interface RunContext {
   callbackTimeoutMs: number;
   /** Aborted on Ctrl-C: the runner stops after the current step and reports what it has. */
   signal?: AbortSignal;
+  /** The venue's tables and the run's orders on them (leases, what is still open). */
+  ledger: VenueLedger;
+  /** Who the steps run for: a case id, or `setup of <suite>`; leases and orders are theirs. */
+  holder: string;
+  /** `cleanup`: the steps close what the case opened, and act only on what is still open. */
+  phase: 'steps' | 'cleanup';
+  /** Where a step stands in its case, for the operator: `step 3 of 7`. */
+  position?: { step: number; of: number; title: string };
 }

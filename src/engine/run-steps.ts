@@ -27,10 +27,11 @@ export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, kee
   const results: StepResult[] = [];
   const cleanup: StepResult[] = [];
   const stats = emptyStats();
-  for (const step of steps) {
+  for (const [i, step] of steps.entries()) {
     if (ctx.signal?.aborted) break;
     const started = performance.now();
-    const run = await runStep(step, scope, ctx);
+    // The operator is told where the step stands: `step 3 of 7`.
+    const run = await runStep(step, scope, ctx.position ? { ...ctx, position: { ...ctx.position, step: i + 1 } } : ctx);
     results.push({ kind: step.kind, name: step.name ?? describeStep(step), ...(step.basis ? { basis: step.basis } : {}), pos: step.pos, durationMs: Math.round(performance.now() - started), ...run.result });
     countAnswer(stats, run.tokenAnswer);
     if (run.stats) addStats(stats, run.stats);

@@ -1,14 +1,14 @@
 // run: executes the plan and returns case results as data. Never prints; emits events instead.
 import type { Contract } from '../contract/types.js';
+import type { CaseResult, NotRun, RunResult, StepResult } from '../core/results.js';
 import { missingSettingReason } from '../suite/run-variables.js';
 import type { Case } from '../suite/types.js';
 import { caseStatus } from './case-status.js';
+import { plannedCase, type RunEvents } from './events.js';
 import type { Plan, PlannedSuite } from './plan.js';
-import type { CaseResult, RunResult, StepResult } from '../core/results.js';
 import type { RunContext } from './run-context.js';
 import { runSteps } from './run-steps.js';
 import { addStats, emptyStats, type TargetStats } from './target-stats.js';
-import { plannedCase, type RunEvents } from './events.js';
 
 const INTERRUPTED = { code: 'interrupted', message: 'interrupted before the run finished (Ctrl-C)' } as const;
 
@@ -18,13 +18,27 @@ export interface PlanRun {
   stats: TargetStats;
 }
 
-export async function runPlan(plan: Plan, ctx: RunContext, events: Pick<RunEvents, 'onCaseStart' | 'onCaseResult'> = {}): Promise<PlanRun> {
-  const run: PlanRun = { cases: [], stats: emptyStats() };
-  const skips = new Map(plan.skipped.map((s) => [s.case, s.reason]));
+/** A case that will not run, and why; `plan` skips never block, `needs-driver` / `needs-table` ones do for a MUST. */
+export interface Skip {
+  reason: string;
+  notRun: Exclude<NotRun, 'aborted'>;
+}
+
+export interface RunPlanOptions {
+  /** Cases the run leaves out beyond the plan's own (no driver, no table left). */
+  skips?: ReadonlyMap<Case, Skip>;
+  /** Stopped before the first case (e.g. the venue has too few free tables). */
+  aborted?: RunResult['aborted'];
+}
+
+export async function runPlan(plan: Plan, ctx: Omit<RunContext, 'holder' | 'phase'>, events: Pick<RunEvents, 'onCaseStart' | 'onCaseResult'> = {}, options: RunPlanOptions = {}): Promise<PlanRun> {
+  const run: PlanRun = { cases: [], stats: emptyStats(), ...(options.aborted ? { aborted: options.aborted } : {}) };
+  const skips = new Map<Case, Skip>(plan.skipped.map((s) => [s.case, { reason: s.reason, notRun: 'plan' }]));
+  for (const [c, skip] of options.skips ?? []) if (!skips.has(c)) skips.set(c, skip);
   // A case that needs a run setting nobody configured (a forbidden venue …) is skipped, never blocks.
   for (const c of plan.cases) {
     const reason = skips.has(c) ? undefined : missingSettingReason(c.needs ?? [], ctx.baseScope);
-    if (reason !== undefined) skips.set(c, reason);
+    if (reason !== undefined) skips.set(c, { reason, notRun: 'plan' });
   }
   for (const planned of plan.suites) await runSuite(planned, skips, ctx, events, run);
   return run;
@@ -34,12 +48,14 @@ export async function runPlan(plan: Plan, ctx: RunContext, events: Pick<RunEvent
  * Setup once, the cases in order, teardown once; results are appended to `run`. Cases the plan
  * skips get a `skip` result in their place; a suite whose cases are all skipped runs no setup.
  */
-async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case, string>, ctx: RunContext, events: Pick<RunEvents, 'onCaseStart' | 'onCaseResult'>, run: PlanRun): Promise<void> {
-  const suiteScope = new Map(ctx.baseScope);
+async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case, Skip>, base: Omit<RunContext, 'holder' | 'phase'>, events: Pick<RunEvents, 'onCaseStart' | 'onCaseResult'>, run: PlanRun): Promise<void> {
+  const suiteScope = new Map(base.baseScope);
   const lastRun = cases.filter((c) => !skips.has(c)).at(-1);
+  // The suite's setup holds what it opens until the teardown.
+  const suiteCtx: RunContext = { ...base, holder: `setup of ${suite.name}`, phase: 'steps' };
   let setup: StepResult[] = [];
   if (!run.aborted && lastRun && suite.setup.length > 0) {
-    const steps = await runSteps(suite.setup, suiteScope, ctx);
+    const steps = await runSteps(suite.setup, suiteScope, suiteCtx);
     addStats(run.stats, steps.stats);
     setup = steps.results.map((s) => ({ ...s, name: `setup: ${s.name}` }));
     if (steps.unreachable) run.aborted = unreachable(setup);
@@ -47,22 +63,23 @@ async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case,
   const setupBroken = setup.some((s) => !['pass', 'warn'].includes(s.status));
 
   for (const c of cases) {
-    if (!run.aborted && ctx.signal?.aborted) run.aborted = INTERRUPTED;
+    if (!run.aborted && base.signal?.aborted) run.aborted = INTERRUPTED;
     await events.onCaseStart?.(plannedCase(c));
-    const skipReason = skips.get(c);
-    if (skipReason !== undefined) {
-      const skipped = ctx.redactor.redactValue(planSkipped(c, skipReason));
+    const skip = skips.get(c);
+    if (skip !== undefined) {
+      const skipped = base.redactor.redactValue(planSkipped(c, skip));
       run.cases.push(skipped);
       await events.onCaseResult?.(skipped);
       continue;
     }
-    let result = await runCase(c, ctx, run, suiteScope, setupBroken ? setup : undefined);
+    let result = await runCase(c, { ...base, holder: c.id, phase: 'steps' }, run, suiteScope, setupBroken ? setup : undefined);
     // The teardown runs after the last case run and is reported with it, as evidence like any step.
-    if (c === lastRun && suite.teardown.length > 0 && !run.aborted && !ctx.keep) {
-      const teardown = await runSteps(suite.teardown, suiteScope, ctx, true);
-      result = { ...result, cleanup: [...result.cleanup, ...teardown.results.map((s) => ({ ...s, name: `teardown: ${s.name}` }))] };
+    if (c === lastRun && suite.teardown.length > 0 && !run.aborted && !base.keep) {
+      const teardown = await runSteps(suite.teardown, suiteScope, { ...suiteCtx, phase: 'cleanup' }, true);
+      result = withCleanup(result, teardown.results.map((s) => ({ ...s, name: `teardown: ${s.name}` })));
+      base.ledger.endOf(suiteCtx.holder);
     }
-    const clean = ctx.redactor.redactValue(result);
+    const clean = base.redactor.redactValue(result);
     run.cases.push(clean);
     await events.onCaseResult?.(clean);
   }
@@ -74,17 +91,19 @@ async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<s
   if (brokenSetup) return result(c, startedAt, 0, brokenSetup, [], ctx.strict, ctx.contract);
   const t0 = performance.now();
   const caseScope = new Map(suiteScope);
-  const steps = await runSteps(c.steps, caseScope, ctx);
+  const steps = await runSteps(c.steps, caseScope, { ...ctx, position: { step: 0, of: c.steps.length, title: c.title } });
   addStats(run.stats, steps.stats);
-  // Cleanup always runs, whatever happened, and runs every step.
+  // Cleanup always runs, whatever happened, and runs every step — on what is still open only.
   // --keep leaves what the case opened in place, for a person to inspect on the POS.
   // Cleanup the steps ran themselves (each forEach iteration's) comes first, as it happened.
-  const cleanup = [...steps.cleanup, ...(c.cleanup.length && !steps.unreachable && !ctx.keep ? (await runSteps(c.cleanup, caseScope, ctx, true)).results : [])];
+  const cleanup = [...steps.cleanup, ...(c.cleanup.length && !steps.unreachable && !ctx.keep ? (await runSteps(c.cleanup, caseScope, { ...ctx, phase: 'cleanup' }, true)).results : [])];
+  // Tables leased for a create that never ran are free again.
+  ctx.ledger.endOf(ctx.holder);
   if (steps.unreachable) run.aborted = unreachable(steps.results);
   if (ctx.signal?.aborted) {
     // Cut short by Ctrl-C: its outcome says nothing about the POS.
     run.aborted ??= INTERRUPTED;
-    return { ...notRun(c, startedAt, run.aborted), steps: steps.results };
+    return withCleanup({ ...notRun(c, startedAt, run.aborted), steps: steps.results }, cleanup);
   }
   return result(c, startedAt, performance.now() - t0, steps.results, cleanup, ctx.strict, ctx.contract);
 }
@@ -92,11 +111,21 @@ async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<s
 function result(c: Case, startedAt: Date, durationMs: number, steps: StepResult[], cleanup: StepResult[], strict: boolean, contract?: Contract): CaseResult {
   const assumptions = inferredDetails(c, contract);
   const verdict = caseStatus(c, steps, strict, assumptions.map((a) => a.entry));
-  return {
+  return withCleanup({
     id: c.id, title: c.title, suite: c.suite, level: c.level, basis: c.basis, spec: c.spec, tags: c.tags,
     status: verdict.status, reason: verdict.reason, ...(verdict.decidedBy ? { decidedBy: verdict.decidedBy } : {}), pos: c.pos, startedAt: startedAt.toISOString(),
-    durationMs: Math.round(durationMs), steps, cleanup, ...(assumptions.length ? { assumptions } : {}),
-  };
+    durationMs: Math.round(durationMs), steps, cleanup: [], ...(assumptions.length ? { assumptions } : {}),
+  }, cleanup);
+}
+
+/** Adds cleanup steps to a result; the first that failed or errored is named (what it opened may be open still). */
+function withCleanup(r: CaseResult, more: StepResult[]): CaseResult {
+  const cleanup = [...r.cleanup, ...more];
+  const step = cleanup.findIndex((s) => s.status === 'fail' || s.status === 'error');
+  if (step < 0) return { ...r, cleanup };
+  const s = cleanup[step]!;
+  const why = s.error?.message ?? s.assertions.find((a) => !a.ok)?.message ?? s.status;
+  return { ...r, cleanup, cleanupFailed: { step, message: `${s.name}: ${why}` } };
 }
 
 /** The inferred contract entries a case reads, with their sources, for the report. */
@@ -109,14 +138,17 @@ function inferredDetails(c: Case, contract?: Contract): NonNullable<CaseResult['
   });
 }
 
-/** A case the plan leaves out (an optional capability the POS does not declare): never blocks. */
-function planSkipped(c: Case, reason: string): CaseResult {
-  return { ...result(c, new Date(), 0, [], [], false), status: 'skip', reason, notRun: 'plan' };
+/** A case the run leaves out: a capability the POS does not declare, no driver, no table left. */
+function planSkipped(c: Case, skip: Skip): CaseResult {
+  return { ...result(c, new Date(), 0, [], [], false), status: 'skip', reason: skip.reason, notRun: skip.notRun };
 }
+
+/** Runs stopped on purpose — Ctrl-C, or a venue that cannot hold the plan — say so once, not per case. */
+const STOPPED_ON_PURPOSE = new Set(['interrupted', 'venue-too-small', 'venue-full']);
 
 function notRun(c: Case, startedAt: Date, aborted: NonNullable<PlanRun['aborted']>): CaseResult {
   const r = result(c, startedAt, 0, [], [], false);
-  return { ...r, status: aborted.code === 'interrupted' ? 'skip' : 'error', reason: `not run: ${aborted.message}`, notRun: 'aborted' };
+  return { ...r, status: STOPPED_ON_PURPOSE.has(aborted.code) ? 'skip' : 'error', reason: `not run: ${aborted.message}`, notRun: 'aborted' };
 }
 
 function unreachable(steps: StepResult[]): NonNullable<PlanRun['aborted']> {

@@ -10,8 +10,8 @@ export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], st
     byStatus[c.status]++;
     byLevel[c.level][c.status]++;
   }
-  // A MUST skipped for want of a driver was not shown to hold: accreditation needs it.
-  const needsDriver = (c: CaseResult): boolean => c.status === 'skip' && c.level === 'must' && c.steps.some((s) => s.error?.code === 'no-driver');
+  // A MUST skipped for want of a driver, or of a free table, was not shown to hold: accreditation needs it.
+  const needsDriver = (c: CaseResult): boolean => c.status === 'skip' && c.level === 'must' && (wantsDriver(c) || c.notRun === 'needs-table');
   const blocking: BlockingFailure[] = cases
     .filter((c) => c.status === 'fail' || c.status === 'error' || needsDriver(c))
     .map((c) => {
@@ -32,14 +32,23 @@ function hintsFor(cases: CaseResult[], stats: TargetStats, tokenSource: string):
   if (stats.tokenRequests >= 3 && stats.notFound === stats.tokenRequests) {
     hints.push('Every request to the POS got 404: check --base-url (including any path prefix such as /api) and --venue.');
   }
-  const withoutDriver = cases.filter((c) => c.steps.some((s) => s.error?.code === 'no-driver'));
+  const withoutDriver = cases.filter(wantsDriver);
   if (withoutDriver.length > 0) {
     hints.push(`${withoutDriver.length} lifecycle check${withoutDriver.length === 1 ? '' : 's'} need${withoutDriver.length === 1 ? 's' : ''} operator actions on the POS and ${withoutDriver.length === 1 ? 'was' : 'were'} skipped: run at a terminal (--driver prompt) or automate them (--driver http|exec, docs/drivers.md). Accreditation needs them.`);
   }
-  if (cases.some((c) => c.steps.some((s) => s.error?.code === 'list-exhausted'))) {
+  if (cases.some((c) => c.steps.some((s) => s.error?.code === 'list-exhausted' || s.error?.code === 'no-free-table'))) {
     hints.push('A suite ran out of free tables: every table of the venue has an open order. Close the orders earlier runs left open (or restart the reference POS), then run again.');
   }
+  const tableless = cases.filter((c) => c.notRun === 'needs-table');
+  if (tableless.length > 0) {
+    hints.push(`${tableless.length} check${tableless.length === 1 ? '' : 's'} had no free table left: without a driver every order a run opens stays open. Run with a driver (--driver http|exec|prompt), or close the orders listed under "Left open on the POS" and use a larger test venue.`);
+  }
   return hints;
+}
+
+/** Skipped because operator actions were needed and no driver was there (before it started, or at its first action). */
+function wantsDriver(c: CaseResult): boolean {
+  return c.notRun === 'needs-driver' || c.steps.some((s) => s.error?.code === 'no-driver');
 }
 
 /** Exit code (design §4): 0 pass, 1 a MUST failed or a case errored, 3 the run could not complete, 130 interrupted. */

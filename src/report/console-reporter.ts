@@ -9,6 +9,7 @@ import type { Exchange } from '../core/evidence.js';
 import { safeFor } from '../core/words/control-chars.js';
 import { countParts, plural } from '../core/words/counts.js';
 import { formatDuration } from '../core/words/duration.js';
+import { leftOpenLine } from '../core/words/order.js';
 import { formatPos } from '../core/words/position.js';
 import { bodyPreview, firstLine, preview } from '../core/words/preview.js';
 import { STATUS_WORDS, VERDICT_LABELS } from '../core/words/status.js';
@@ -39,11 +40,18 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
   let planned = 0;
   let done = 0;
   let notRun = 0;
+  let headerOpen = false;
 
   // Every write happens with the spinner stopped (it is stopped before each case line and the
   // summary), so the spinner never has to be redrawn around our output.
   const write = (line = ''): void => {
     ctx.stream.write(`${ctx.redact ? ctx.redact(line) : line}\n`);
+  };
+  /** Ends the header (the notices) with one blank line, before the first case or the summary. */
+  const endHeader = (): void => {
+    if (!headerOpen) return;
+    headerOpen = false;
+    write();
   };
 
   const statusCounts = (counts: StatusCounts): string =>
@@ -80,6 +88,8 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
     const errorTag = r.status === 'error' ? ` ${c.magenta.bold(STATUS_WORDS.error.label)}` : '';
     const title = r.status === 'skip' ? c.dim(r.title) : r.title;
     write(`  ${symbol}${errorTag} ${c.bold(r.id)}  ${title} ${c.dim(`[${r.level}]`)}${r.status === 'manual' ? '' : ` ${c.dim(`(${formatDuration(r.durationMs)})`)}`}`);
+    // Whatever the status, a cleanup that failed may have left an order open on the POS.
+    if (r.cleanupFailed) write(`${INDENT}${c.yellow(`cleanup failed: ${firstLine(r.cleanupFailed.message)}`)}`);
     if (r.status === 'pass') return;
     if (r.status === 'skip') {
       if (r.reason) write(`${INDENT}${c.dim(firstLine(r.reason))}`);
@@ -123,7 +133,8 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
         `${c.bold('pos-accredit')} ${info.target.baseUrl} · venue ${c.bold(info.target.venue)}${embedded} · ${plural(planned, 'case')}`,
       );
       for (const notice of info.notices) write(notice);
-      write();
+      // The venue's notices follow these; a blank line comes before the first case.
+      headerOpen = true;
       if (ctx.isTTY && !ctx.quiet) {
         const { default: ora } = await import('ora');
         spinner = ora({
@@ -136,7 +147,12 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       }
     },
 
+    onNotice(given: string[]): void {
+      for (const line of printable(given)) write(line);
+    },
+
     onCaseStart(given: PlannedCase): void {
+      endHeader();
       if (!spinner) return;
       const p = printable(given);
       const text = `[${done + 1}/${planned}] ${p.id}  ${p.title}`;
@@ -147,6 +163,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
     onCaseResult(given: CaseResult): void {
       done += 1;
       if (spinner?.isSpinning) spinner.stop();
+      endHeader();
       if (ctx.quiet) return;
       const r = printable(given);
       // After an abort every remaining case says the same thing: say it once.
@@ -158,6 +175,7 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
     },
 
     onRunEnd(given: RunResult): void {
+      endHeader();
       const result = printable(given);
       if (spinner?.isSpinning) spinner.stop();
       spinner = undefined;
@@ -193,6 +211,12 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       for (const hint of result.hints) {
         write();
         write(c.yellow(`Hint: ${hint}`));
+      }
+
+      // Every run ends saying what it left on the POS: a venue is a shared resource.
+      if (result.venue) {
+        write();
+        write(result.venue.leftOpen.length ? c.yellow(leftOpenLine(result.venue)) : leftOpenLine(result.venue));
       }
 
       write();

@@ -7,6 +7,7 @@ import { decidingDetail, type CaseResult, type RunResult } from '../core/results
 import { formatCounts } from '../core/words/counts.js';
 import { formatPos } from '../core/words/position.js';
 import { preview } from '../core/words/preview.js';
+import { leftOpenLine } from '../core/words/order.js';
 import { LEVEL_WORDS } from '../core/words/status.js';
 import { selectionNote } from './format.js';
 import { writeReportFile } from './report-file.js';
@@ -93,7 +94,8 @@ function testcase(c: CaseResult, outcome: JunitOutcome): XmlElement {
   const verdictChild = outcomeElement(c, outcome);
   if (verdictChild) children.push(verdictChild);
   const warning = c.status === 'warn' ? `[warning] ${LEVEL_WORDS[c.level].label} ${c.id}: ${c.reason ?? 'warning'}\n` : '';
-  children.push({ name: 'system-out', text: `${warning}${renderTranscript(c)}` });
+  const cleanup = c.cleanupFailed ? `[cleanup failed] ${c.cleanupFailed.message}\n` : '';
+  children.push({ name: 'system-out', text: `${warning}${cleanup}${renderTranscript(c)}` });
   return {
     name: 'testcase',
     attrs: {
@@ -131,6 +133,7 @@ function runProperties(result: RunResult): Array<[string, string]> {
   ];
   if (result.driver) props.push(['driver', result.driver.kind]);
   if (result.aborted) props.push(['aborted', `${result.aborted.code}: ${result.aborted.message}`]);
+  if (result.venue) props.push(['venue.leftOpen', leftOpenLine(result.venue)]);
   result.hints.forEach((hint, i) => props.push([`hint.${i + 1}`, hint]));
   return props;
 }
@@ -153,6 +156,7 @@ function testsuite(name: string, cases: CaseResult[], id: number, result: RunRes
     if (outcome === 'skipped') totals.skipped += 1;
     totals.timeMs += c.durationMs;
     if (c.status === 'warn') props.push([`warning.${c.id}`, c.reason ?? 'warning']);
+    if (c.cleanupFailed) props.push([`cleanupFailed.${c.id}`, c.cleanupFailed.message]);
     testcases.push(testcase(c, outcome));
   }
   const children: XmlElement[] = [

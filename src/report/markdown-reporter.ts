@@ -9,6 +9,7 @@ import { safeFor } from '../core/words/control-chars.js';
 import { formatDuration } from '../core/words/duration.js';
 import { formatPos } from '../core/words/position.js';
 import { preview, truncate } from '../core/words/preview.js';
+import { leftOpenLine } from '../core/words/order.js';
 import { LEVEL_WORDS, STATUS_WORDS, VERDICT_LABELS } from '../core/words/status.js';
 import { selectionNote } from './format.js';
 import { writeReportFile } from './report-file.js';
@@ -164,6 +165,13 @@ export function renderMarkdown(result: RunResult): string {
     out.push(`### Manual checks for a reviewer (${manual.length})`, '');
     // What to confirm is the point of the item: never cut (it comes from the contract's check list).
     out.push(...list(manual.map((c) => `- [ ] **${mdInline(c.id, TITLE_MAX)}** ${mdInline(c.title, TITLE_MAX)} — confirm: ${mdInline(c.reason ?? '', 2000)}`)), '');
+  }
+
+  const cleanups = result.cases.filter((c) => c.cleanupFailed);
+  if (result.venue || cleanups.length > 0) {
+    out.push('### Venue', '');
+    if (result.venue) out.push(mdLineStart(leftOpenLine(result.venue), 2000), '');
+    if (cleanups.length > 0) out.push(...list(cleanups.map((c) => `- cleanup failed in **${mdInline(c.id, TITLE_MAX)}**: ${mdInline(c.cleanupFailed!.message)}`)), '');
   }
 
   if (result.hints.length > 0) {

@@ -35,11 +35,14 @@ export function createReporters(names: readonly ReporterName[], ctx: ReporterCon
   return names.map((name) => (ctx.redact ? redacting(REPORTERS[name](ctx), ctx.redact) : REPORTERS[name](ctx)));
 }
 
+/** Every hook a reporter may have; each gets its one argument redacted first. */
+const HOOKS = ['onRunStart', 'onNotice', 'onCaseStart', 'onCaseResult', 'onRunEnd'] as const satisfies readonly (keyof Reporter)[];
+
 function redacting(reporter: Reporter, redact: (text: string) => string): Reporter {
-  return {
-    ...(reporter.onRunStart && { onRunStart: (info) => reporter.onRunStart?.(mapStrings(info, redact)) }),
-    ...(reporter.onCaseStart && { onCaseStart: (planned) => reporter.onCaseStart?.(mapStrings(planned, redact)) }),
-    ...(reporter.onCaseResult && { onCaseResult: (result) => reporter.onCaseResult?.(mapStrings(result, redact)) }),
-    ...(reporter.onRunEnd && { onRunEnd: (result) => reporter.onRunEnd?.(mapStrings(result, redact)) }),
-  };
+  const wrapped: Record<string, (arg: unknown) => unknown> = {};
+  for (const hook of HOOKS) {
+    const fn = reporter[hook] as ((arg: unknown) => unknown) | undefined;
+    if (fn) wrapped[hook] = (arg) => fn.call(reporter, mapStrings(arg, redact));
+  }
+  return wrapped as Reporter;
 }

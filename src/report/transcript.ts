@@ -22,6 +22,7 @@ export function renderTranscript(c: CaseResult, options: TranscriptOptions = {})
     `defined at ${formatPos(c.pos)}`,
   ];
   if (c.reason) out.push(`reason: ${c.reason}`);
+  if (c.cleanupFailed) out.push(`cleanup failed: ${c.cleanupFailed.message}`);
   for (const a of c.assumptions ?? []) out.push(`assumes ${a.entry} = ${preview(a.value)} (inferred: ${a.source})`);
   const section = (title: string, steps: StepResult[]): void => {
     if (steps.length === 0) return;

@@ -73,7 +73,7 @@ export async function runSession(input: SessionInput): Promise<SessionOutcome> {
   const mozrest = await startMozrestFor(config, env, loaded.contract, loaded.schemas, redactor, !!config.baseUrl);
   const closers: (() => Promise<void>)[] = [() => mozrest.mock.close()];
   try {
-    const target = await resolveTarget(config, env, runId, redactor, { url: mozrest.mock.localUrl, key: mozrest.key }, input.referencePos);
+    const target = await resolveTarget(config, env, runId, redactor, { url: mozrest.mock.localUrl, key: mozrest.key }, { ...config.embedded, ...input.referencePos });
     closers.unshift(() => target.close());
     const signals = input.watchSignals ? watchSignals() : undefined;
     try {
@@ -131,6 +131,9 @@ function fanOut(reporters: Reporter[]): RunEvents {
   return {
     onRunStart: async (info) => {
       for (const r of reporters) await r.onRunStart?.(info);
+    },
+    onNotice: async (lines) => {
+      for (const r of reporters) await r.onNotice?.(lines);
     },
     onCaseStart: async (planned) => {
       for (const r of reporters) await r.onCaseStart?.(planned);

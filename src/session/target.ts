@@ -8,7 +8,7 @@ import type { RunConfig } from '../config/run-config.js';
 import { EXIT, PosAccreditError } from '../core/errors.js';
 import type { Redactor } from '../core/redactor.js';
 import type { RunTarget } from '../engine/execute-run.js';
-import type { FaultName, RetryPolicy } from '../reference-pos/server.js';
+import type { CallbackIdMode, FaultName, RetryPolicy } from '../reference-pos/server.js';
 
 /** What the engine needs of the target (the embedded POS's forbidden venue comes from its fixture), and how to start and stop it. */
 export interface Target extends RunTarget {
@@ -26,6 +26,10 @@ export interface Target extends RunTarget {
 /** The shape of the embedded reference POS (tests break it on purpose; the CLI takes the default). */
 export interface EmbeddedPosOptions {
   faults?: FaultName[];
+  /** The venue's size: its first N tables (default: all of the fixture's). */
+  tables?: number;
+  /** The id the POS puts in the M2-M4 paths: its own (default) or Mozrest's. */
+  callbackIds?: CallbackIdMode;
   /** Default: a random one-run token. */
   token?: string;
   /** With fault `token-expires`: how many requests the token lasts. */
@@ -46,6 +50,8 @@ export async function resolveTarget(config: RunConfig, env: NodeJS.ProcessEnv, r
     const { startReferencePos } = await import('../reference-pos/server.js');
     const pos = await startReferencePos({
       token, mozrest: { baseUrl: mozrest.url, key: mozrest.key }, faults: embedded.faults ?? [],
+      ...(embedded.tables !== undefined ? { tables: embedded.tables } : {}),
+      ...(embedded.callbackIds !== undefined ? { callbackIds: embedded.callbackIds } : {}),
       ...(embedded.callbackRetry ? { callbackRetry: embedded.callbackRetry } : {}),
       ...(embedded.tokenExpiresAfterRequests !== undefined ? { tokenExpiresAfterRequests: embedded.tokenExpiresAfterRequests } : {}),
     });

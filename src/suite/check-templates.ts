@@ -18,7 +18,7 @@ export function checkTemplates(src: YamlSource, lists: { path: Path }[], known: 
   for (const { path } of lists) {
     const raws = valueAt(src.data, path);
     if (!Array.isArray(raws)) continue;
-    raws.forEach((raw: { capture?: object; set?: object; let?: object; forEach?: unknown; as?: unknown }, i) => {
+    raws.forEach((raw: { capture?: object; set?: object; let?: object; lease?: object; forEach?: unknown; as?: unknown }, i) => {
       const define = (names: string[]): void => {
         for (const name of names) {
           defined.add(name);
@@ -26,19 +26,23 @@ export function checkTemplates(src: YamlSource, lists: { path: Path }[], known: 
         }
       };
       const check = (text: string, at: Path): void => checkString(src, text, at, defined, out);
-      // `let` runs first, key by key; the step sees its keys; captures then `set` come after.
+      // `let` runs first, key by key, then `lease`; the step sees their keys; captures then `set` come after.
       for (const [key, value] of Object.entries(raw.let ?? {})) {
         walk(value, [...path, i, 'let', key], check);
         define([key]);
       }
+      for (const [key, value] of Object.entries(raw.lease ?? {})) {
+        walk(value, [...path, i, 'lease', key], check);
+        define([key]);
+      }
       if (raw.forEach !== undefined) {
         // The element variable and the iteration's captures live inside the loop only.
-        walk({ ...raw, set: undefined, let: undefined, steps: undefined, cleanup: undefined }, [...path, i], check);
+        walk({ ...raw, set: undefined, let: undefined, lease: undefined, steps: undefined, cleanup: undefined }, [...path, i], check);
         const inner = typeof raw.as === 'string' ? [...defined, raw.as] : [...defined];
         checkTemplates(src, [{ path: [...path, i, 'steps'] }, { path: [...path, i, 'cleanup'] }], inner, out);
         return;
       }
-      walk({ ...raw, set: undefined, let: undefined }, [...path, i], check);
+      walk({ ...raw, set: undefined, let: undefined, lease: undefined }, [...path, i], check);
       define(Object.keys(raw.capture ?? {}));
       for (const [key, value] of Object.entries(raw.set ?? {})) {
         walk(value, [...path, i, 'set', key], check);

@@ -1,12 +1,12 @@
 // load: YAML text → validated, typed Suite with positions. Reports every problem it finds at once.
-import { COMPARE_OPS, type AwaitStep, type BodyAssertion, type Capture, type Case, type CompareOp, type Expectation, type HeaderAssertion, type RequestSpec, type Step, type Suite } from './types.js';
+import { COMPARE_OPS, type AwaitStep, type BodyAssertion, type Capture, type Case, type CompareOp, type Expectation, type HeaderAssertion, type LeaseSpec, type RequestSpec, type Step, type Suite } from './types.js';
 import { closest, LoadError, type Diagnostic } from '../core/diagnostic.js';
 import { validateAgainstFormat } from '../source/format-schema.js';
 import { readYamlFile, type YamlSource } from '../source/yaml-source.js';
 import { parseDuration } from '../core/words/duration.js';
 import { checkTemplates } from './check-templates.js';
 import { OPTIONAL_RUN_VARIABLES } from './run-variables.js';
-import { validateActionParams } from './language/actions.js';
+import { ACTIONS, isActionName, validateActionParams, type ActionName } from './language/actions.js';
 import { unknownCapabilityHint } from '../contract/capabilities.js';
 import { placeholders } from './language/template.js';
 import { isJsonPath, select } from './language/select.js';
@@ -127,6 +127,7 @@ class SuiteBuilder {
       capture: this.captures((raw.capture as Raw | undefined) ?? {}, [...path, 'capture']),
       set: (raw.set as Record<string, unknown> | undefined) ?? {},
       let: (raw.let as Record<string, unknown> | undefined) ?? {},
+      ...(raw.lease ? { lease: this.lease(raw, kind, path) } : {}),
       pos: this.src.pos([...path, kind], true),
     };
     switch (kind) {
@@ -235,6 +236,28 @@ class SuiteBuilder {
   }
 
   /** The action vocabulary is part of the product: an unknown action or a missing parameter is a suite error. */
+  /**
+   * `lease:` on the steps that seat an order: a request (a create) or an action that seats one.
+   * Cleanup and teardown give tables back; they never take one.
+   */
+  private lease(raw: Raw, kind: string, path: Path): Record<string, LeaseSpec> {
+    const where = [...path, 'lease'];
+    const phase = path.find((p) => p === 'cleanup' || p === 'teardown');
+    const seats = kind === 'action' && isActionName(String(raw.action)) && ['seats', 'moves'].includes(ACTIONS[String(raw.action) as ActionName].venue ?? '');
+    if (phase !== undefined) {
+      this.problem(where, 'bad-lease', `a ${phase} step cannot lease a table: ${phase} closes what the case opened`, 'lease the table in the step that opens the order', true);
+    } else if (kind !== 'request' && !seats) {
+      this.problem(where, 'bad-lease', `a ${kind === 'action' ? `"${String(raw.action)}" action` : `${kind} step`} cannot lease a table`, 'lease tables on the request that creates the order, or on open-walk-in / move-table', true);
+    }
+    const out: Record<string, LeaseSpec> = {};
+    for (const [name, value] of Object.entries(raw.lease as Raw)) {
+      const clash = ['let', 'set', 'capture'].find((block) => Object.hasOwn((raw[block] as Raw | undefined) ?? {}, name));
+      if (clash) this.problem([...where, name], 'duplicate-name', `"${name}" is both leased and in ${clash}: of this step`, 'give the leased table its own name', true);
+      out[name] = typeof value === 'number' ? { count: value } : { tables: value };
+    }
+    return out;
+  }
+
   private checkAction(raw: Raw, path: Path): void {
     for (const problem of validateActionParams(String(raw.action), (raw.params as Raw | undefined) ?? {}, { templates: true })) {
       if (problem.severity !== 'error') continue;

@@ -97,10 +97,20 @@ interface StepCommon {
   basis?: Basis;
   /** Variables computed after captures, e.g. `freeTables: "{{ without(tableIds, busyTables) }}"`. */
   set: Record<string, Template>;
-  /** Variables computed before the step (again before each retry), e.g. `table: "{{ take(freeTables) }}"`. */
+  /** Variables computed before the step (again before each retry), e.g. `mozrestId: "{{ uuid() }}"`. */
   let: Record<string, Template>;
+  /**
+   * Tables taken from the venue's free tables before the step (again before each retry), each
+   * bound to its name: `{ table: 1 }` binds one id, `{ tables: 2 }` a list. Request steps (a create
+   * that opens an order keeps them until it is closed or voided; a refused one gives them back)
+   * and the actions that seat an order (`open-walk-in`, `move-table`) only.
+   */
+  lease?: Record<string, LeaseSpec>;
   pos: SourcePos;
 }
+
+/** How many free tables to take, or which ones (a template giving an id or a list of ids). */
+export type LeaseSpec = { count: number } | { tables: Template };
 
 export interface RequestStep extends StepCommon {
   kind: 'request';
@@ -131,8 +141,11 @@ export interface AwaitStep extends StepCommon {
   method: string;
   /** Contract path template relative to `/v1/pos`, e.g. `/{venueId}/order/{orderId}/close`. */
   path: Template;
-  /** The ids `{orderId}` may carry; the contract leaves open which one a POS uses (A11). */
-  order: { posId?: Template; mozrestId?: Template };
+  /**
+   * The ids `{orderId}` may carry; the contract leaves open which one a POS uses (A11). For an
+   * order the run opened, the other id is accepted too. `exactly`: only that id.
+   */
+  order: { posId?: Template; mozrestId?: Template; exactly?: Template };
   /** Body conditions a call must meet to be the one awaited (others are left for later steps). */
   where: BodyAssertion[];
   /** Default: the run's --callback-timeout. */

@@ -49,6 +49,6 @@ describe('pos-accredit run --driver prompt', () => {
     const out = tempDir();
     const { code, stdout } = await runWithPerson(['--id', 'LIFE-CALLBACK-FORMAT', '--callback-timeout', '500ms', '--out', out], { answer: () => '\n' });
     expect(code).toBe(1);
-    expect(stdout).toMatch(/no PUT \/\{venueId\}\/order\/\{orderId\} call for order \S+ within 500 ms/);
+    expect(stdout).toMatch(/no PUT \/\{venueId\}\/order\/\{orderId\} call for order \S+ \(Mozrest id [0-9a-f-]+\) within 500 ms/);
   });
 });

@@ -10,6 +10,7 @@ import { runScope } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
 import type { CaseResult } from '../../src/core/results.js';
 import { runPlan } from '../../src/engine/runner.js';
+import { prepareVenue } from '../../src/engine/venue-plan.js';
 import { HttpClient } from '../../src/http/client.js';
 import { startMockMozrest } from '../../src/mozrest/receiver.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
@@ -54,11 +55,13 @@ export async function runCases(o: RunCasesOptions): Promise<CaseResult[]> {
     }
     const catalogue = contractCapabilities(suites.contract);
     const plan = makePlan(suites.suites, { tags: [], ids: o.ids }, { catalogue, declared: catalogue.map((c) => c.name) });
+    // The venue as a run finds it (its free tables, what the plan needs), as executeRun does.
+    const venue = await prepareVenue({ plan, http, contract: suites.contract, venue: pos.venueId, driver: !o.noDriver, keep: !!o.keep });
     const run = await runPlan(plan, {
       http, schemas: suites.schemas, redactor, baseScope, strict: false, contract: suites.contract, callbackTimeoutMs: 1500, keep: o.keep,
       driver: o.noDriver ? undefined : createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor }),
-      receiver: mock,
-    });
+      receiver: mock, ledger: venue.ledger,
+    }, {}, { skips: venue.skips, ...(venue.aborted ? { aborted: venue.aborted } : {}) });
     await pos.callbacksSettled();
     await o.after?.(pos, token);
     return run.cases;

@@ -63,8 +63,10 @@ describe('TABLES-ALL-ACCEPTED', () => {
     let open: unknown[] = ['not looked at'];
     const [c] = await runCases({ ids: [ID], noDriver: true, after: async (pos, token) => void (open = await openOrders(pos, token)) });
     expect(c?.status).toBe('skip');
-    expect(c?.reason).toMatch(/^needs a driver to perform "void-order" on the POS for each of the 60 elements/);
-    expect(c!.steps.at(-1)?.exchanges).toEqual([]);
+    expect(c?.reason).toMatch(/^needs a driver to perform "void-order" on the POS/);
+    // Not even started: a case that needs operator actions opens nothing without a driver.
+    expect(c?.notRun).toBe('needs-driver');
+    expect(c!.steps).toEqual([]);
     expect(open).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
   let order: { posId?: string; mozrestId?: string };
   try {
     path = renderText(step.path, scope);
-    order = Object.fromEntries(Object.entries(step.order).map(([k, v]) => [k, renderText(v, scope)]));
+    order = orderIds(Object.fromEntries(Object.entries(step.order).map(([k, v]) => [k, renderText(v, scope)])), ctx);
   } catch (err) {
     return suiteError(err, ctx);
   }
@@ -45,6 +45,7 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
   }
   const { call } = outcome;
   const answerId = (call.response.body as { id?: unknown } | null)?.id;
+  noteInLedger(call, typeof answerId === 'string' ? answerId : undefined, ctx);
   const view = {
     status: call.response.status, headers: call.headers, json: call.body, jsonError: call.jsonError, answer: call.response.body,
     callback: { orderId: call.route?.orderId, matchedBy: outcome.matchedBy, mozrestId: typeof answerId === 'string' ? answerId : undefined },
@@ -60,6 +61,35 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
       callback: { seq: call.seq, method: call.method, path: call.path, matchedBy: outcome.matchedBy, rms: call.rms },
     },
   };
+}
+
+/**
+ * The ids a callback may carry for the order: those the step names and, for an order the run
+ * opened, its other id too — the contract leaves open which one a POS uses (A11), and the step
+ * records which one it did. `exactly`: only the id given, for a check that the POS keeps its choice.
+ */
+function orderIds(given: { posId?: string; mozrestId?: string; exactly?: string }, ctx: RunContext): { posId?: string; mozrestId?: string } {
+  if (given.exactly !== undefined) {
+    const known = ctx.ledger.find(given.exactly);
+    return known?.mozrestId === given.exactly && known.posId !== given.exactly ? { mozrestId: given.exactly } : { posId: given.exactly };
+  }
+  const known = [given.posId, given.mozrestId].map((id) => (id === undefined ? undefined : ctx.ledger.find(id))).find((o) => o !== undefined);
+  const posId = given.posId ?? known?.posId;
+  const mozrestId = given.mozrestId ?? known?.mozrestId;
+  return { ...(posId === undefined ? {} : { posId }), ...(mozrestId === undefined ? {} : { mozrestId }) };
+}
+
+/** What a callback tells the ledger: a close or a void frees the order's tables; M1 names a walk-in. */
+function noteInLedger(call: ReceivedCall, answeredId: string | undefined, ctx: RunContext): void {
+  const kind = call.route?.kind;
+  const pathId = call.route?.orderId;
+  if ((kind === 'close' || kind === 'void') && pathId !== undefined) ctx.ledger.ended(pathId, kind === 'close' ? 'closed' : 'voided');
+  if (kind === 'create') {
+    const body = call.body as { id?: unknown; tables?: unknown } | undefined;
+    const tables = Array.isArray(body?.tables) ? body.tables.map(String) : [];
+    const posId = typeof body?.id === 'string' || typeof body?.id === 'number' ? String(body.id) : undefined;
+    ctx.ledger.identify(tables, { ...(posId === undefined ? {} : { posId }), ...(answeredId === undefined ? {} : { mozrestId: answeredId }) });
+  }
 }
 
 /** `none: true`: the step holds when the wait times out, and fails on the call that did arrive. */

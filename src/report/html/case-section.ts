@@ -71,9 +71,11 @@ function caseBlock(c: CaseResult, strict: boolean): Html {
   const anchor = caseAnchor(c.id);
   const open = OPEN_STATUSES.has(c.status);
   const line = c.status !== 'pass' && c.reason ? html`<span class="case-line">${c.reason}</span>` : '';
+  // Whatever the status, a failed cleanup may have left an order open on the POS.
+  const cleanup = c.cleanupFailed ? html`<div class="callout callout-hint"><p><strong>Cleanup failed:</strong> ${c.cleanupFailed.message}</p></div>` : '';
   return html`<section class="case case-${c.status}" id="${anchor}" aria-labelledby="${anchor}_h" data-status="${c.status}">
-<details${open ? html` open` : ''}><summary>${badge(c.status)} <h4 id="${anchor}_h"><span class="case-id">${c.id}</span> ${c.title}</h4> <span class="tag">${LEVEL_WORDS[c.level].label}</span>${c.basis === 'inferred' ? html` <span class="tag">INFERRED</span>` : ''} <span class="muted small">${formatDuration(c.durationMs)}</span>${line}</summary>
-<div class="case-body">${failureBlock(c)}
+<details${open || c.cleanupFailed ? html` open` : ''}><summary>${badge(c.status)} <h4 id="${anchor}_h"><span class="case-id">${c.id}</span> ${c.title}</h4> <span class="tag">${LEVEL_WORDS[c.level].label}</span>${c.basis === 'inferred' ? html` <span class="tag">INFERRED</span>` : ''} <span class="muted small">${formatDuration(c.durationMs)}</span>${line}</summary>
+<div class="case-body">${failureBlock(c)}${cleanup}
 <dl class="meta"><dt>Status</dt><dd>${STATUS_WORDS[c.status].label}</dd><dt>Level</dt><dd>${LEVEL_WORDS[c.level].meaning}</dd><dt>Basis</dt><dd>${basisText(c, strict)}</dd><dt>Spec</dt><dd>${c.spec.length > 0 ? c.spec.map((s, i) => html`${i > 0 ? ', ' : ''}<code>${s}</code>`) : '(none)'}</dd><dt>Tags</dt><dd>${c.tags.join(', ') || '(none)'}</dd><dt>Defined at</dt><dd><code>${formatPos(c.pos)}</code></dd><dt>Started</dt><dd>${formatTime(c.startedAt)}, took ${formatDuration(c.durationMs)}</dd></dl>
 ${assumptionsTable(c)}
 ${c.steps.length > 0 ? html`<h5>Steps</h5>${stepsList(c.steps, c.basis !== 'inferred')}` : html`<p class="muted small">No step was run.</p>`}

@@ -3,6 +3,7 @@
 // blocking failures, the reviewer checklist and the table of contents.
 import { CASE_STATUSES, LEVELS, type CaseStatus, type RunResult, type StatusCounts } from '../../core/results.js';
 import { formatCounts, plural } from '../../core/words/counts.js';
+import { leftOpenLine } from '../../core/words/order.js';
 import { LEVEL_WORDS, STATUS_WORDS, VERDICT_LABELS } from '../../core/words/status.js';
 import { formatDuration } from '../../core/words/duration.js';
 import { formatPos } from '../../core/words/position.js';
@@ -64,10 +65,19 @@ ${LEVELS.map((l) => html`<tr><th scope="row">${LEVEL_WORDS[l].label}</th>${count
 <tr class="total"><th scope="row">All</th>${countCells(r.counts.byStatus)}<td class="num">${r.counts.total}</td></tr>
 </tbody></table>
 ${r.aborted ? html`<div class="callout callout-error" id="aborted"><p><strong>Run aborted (${r.aborted.code}):</strong> ${r.aborted.message}</p><p>The run did not complete; the results are partial.</p></div>` : ''}
-${r.hints.length > 0 ? html`<div class="callout callout-hint" id="hints"><p><strong>${r.hints.length === 1 ? 'Hint' : 'Hints'}</strong></p><ul>${r.hints.map((h) => html`<li>${h}</li>`)}</ul></div>` : ''}
+${venueBlock(r)}${r.hints.length > 0 ? html`<div class="callout callout-hint" id="hints"><p><strong>${r.hints.length === 1 ? 'Hint' : 'Hints'}</strong></p><ul>${r.hints.map((h) => html`<li>${h}</li>`)}</ul></div>` : ''}
 ${capabilities(r)}
 </section>
 `;
+}
+
+/** The venue: what the run found free, what it needed, and what it left open on the POS. */
+function venueBlock(r: RunResult): Html | '' {
+  const v = r.venue;
+  if (!v) return '';
+  const found = v.tables ? `${plural(v.tables.length, 'table')}, ${v.free?.length ?? 0} free when the run started` : `free tables not known${v.problem ? ` (${v.problem})` : ''}`;
+  const tone = v.leftOpen.length > 0 ? 'callout-hint' : 'callout-info';
+  return html`<div class="callout ${tone}" id="venue"><p><strong>Venue <code>${v.venue}</code>:</strong> ${found}; the plan holds up to ${plural(v.needs.peakTables, 'table')} at once with a driver, and leaves ${plural(v.needs.leftOpenWithoutDriver, 'order')} open without one.</p><p>${leftOpenLine(v)}</p></div>`;
 }
 
 function capabilities(r: RunResult): Html {

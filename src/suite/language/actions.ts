@@ -31,6 +31,12 @@ export interface ActionSpec {
   params: readonly ParamSpec[];
   /** Fields a hook's result should carry besides `"ok": true`. */
   resultFields: readonly { name: string; meaning: string }[];
+  /**
+   * What it does to the venue's tables, for the run's ledger: `closes` / `voids` end the order
+   * (its tables are free again), `seats` opens a walk-in on the tables leased for it, `moves`
+   * puts the order on the tables leased for it and frees its old ones.
+   */
+  venue?: 'closes' | 'voids' | 'seats' | 'moves';
 }
 
 export const ACTION_NAMES = [
@@ -82,6 +88,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
     needsOrder: true,
     params: [paymentMethod, tip],
     resultFields: [],
+    venue: 'closes',
   },
   'void-order': {
     name: 'void-order',
@@ -89,6 +96,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
     needsOrder: true,
     params: [],
     resultFields: [],
+    venue: 'voids',
   },
   'void-check': {
     name: 'void-check',
@@ -109,6 +117,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
       { name: 'orderId', meaning: 'the POS id of the new order' },
       { name: 'checkNumber', meaning: 'its check number, when the POS assigns one at once' },
     ],
+    venue: 'seats',
   },
   'move-table': {
     name: 'move-table',
@@ -116,6 +125,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
     needsOrder: true,
     params: [{ name: 'tables', type: 'id-list', required: true, meaning: 'the table ids the order moves to' }],
     resultFields: [],
+    venue: 'moves',
   },
   'set-party-size': {
     name: 'set-party-size',
