@@ -84,6 +84,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
     const run = await runPlan(o.plan, {
       http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal,
       driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT, ledger: venue.ledger,
+      ...(o.events ? { events: o.events } : {}),
     }, o.events, { skips: venue.skips, ...(venue.aborted ? { aborted: venue.aborted } : {}) });
     const finishedAt = new Date();
     // An aborted run is no accreditation: no checklist to sign.

@@ -6,6 +6,7 @@ import type { Redactor } from '../core/redactor.js';
 import type { Driver } from '../drivers/driver.js';
 import type { CallbackReceiver } from '../mozrest/types.js';
 import type { Scope } from '../suite/language/scope.js';
+import type { RunEvents } from './events.js';
 import type { VenueLedger } from './venue-ledger.js';
 
 export interface RunContext {
@@ -33,4 +34,6 @@ export interface RunContext {
   phase: 'steps' | 'cleanup';
   /** Where a step stands in its case, for the operator: `step 3 of 7`. */
   position?: { step: number; of: number; title: string };
+  /** Told when a step starts and when the run waits for a callback, for a person watching. */
+  events?: Pick<RunEvents, 'onStepStart' | 'onWait'>;
 }

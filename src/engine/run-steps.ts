@@ -31,6 +31,7 @@ export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, kee
     if (ctx.signal?.aborted) break;
     const started = performance.now();
     // The operator is told where the step stands: `step 3 of 7`.
+    await ctx.events?.onStepStart?.({ caseId: ctx.holder, step: i + 1, of: steps.length, kind: step.kind, name: step.name ?? describeStep(step), phase: ctx.phase });
     const run = await runStep(step, scope, ctx.position ? { ...ctx, position: { ...ctx.position, step: i + 1 } } : ctx);
     results.push({ kind: step.kind, name: step.name ?? describeStep(step), ...(step.basis ? { basis: step.basis } : {}), pos: step.pos, durationMs: Math.round(performance.now() - started), ...run.result });
     countAnswer(stats, run.tokenAnswer);

@@ -36,7 +36,10 @@ export function createReporters(names: readonly ReporterName[], ctx: ReporterCon
 }
 
 /** Every hook a reporter may have; each gets its one argument redacted first. */
-const HOOKS = ['onRunStart', 'onNotice', 'onCaseStart', 'onCaseResult', 'onRunEnd'] as const satisfies readonly (keyof Reporter)[];
+const HOOKS = ['onRunStart', 'onNotice', 'onCaseStart', 'onStepStart', 'onWait', 'onCaseResult', 'onRunEnd'] as const satisfies readonly (keyof Reporter)[];
+// A hook added to Reporter and not listed above would bypass the redaction: make that a type error.
+const everyHook: [Exclude<keyof Reporter, (typeof HOOKS)[number]>] extends [never] ? true : never = true;
+void everyHook;
 
 function redacting(reporter: Reporter, redact: (text: string) => string): Reporter {
   const wrapped: Record<string, (arg: unknown) => unknown> = {};

@@ -47,6 +47,8 @@ export interface SessionInput {
   reviewChecklist?: boolean;
   /** Called with the target after the run, before anything closes (tests look at the POS). */
   beforeClose?: (target: Target) => Promise<void>;
+  /** One more listener of the run's events, after the reporters (tests read the notices). */
+  listen?: Reporter;
 }
 
 export interface SessionOutcome {
@@ -93,7 +95,7 @@ export async function runSession(input: SessionInput): Promise<SessionOutcome> {
         mozrest: { url: mozrest.mock.url, receiver: mozrest.mock, calls: () => mozrest.mock.calls() },
         reviewChecklist: input.reviewChecklist ?? (config.tags.length === 0 && config.ids.length === 0 && !config.recheck),
         notices: [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices, ...capabilities, ...mozrest.notices, ...driver.notices, ...(bundle?.notices ?? [])],
-        events: fanOut(reporters),
+        events: fanOut(input.listen ? [...reporters, input.listen] : reporters),
       });
       if (bundle) {
         const written = await finishBundle(bundle, {
@@ -134,6 +136,12 @@ function fanOut(reporters: Reporter[]): RunEvents {
     },
     onNotice: async (lines) => {
       for (const r of reporters) await r.onNotice?.(lines);
+    },
+    onStepStart: async (step) => {
+      for (const r of reporters) await r.onStepStart?.(step);
+    },
+    onWait: async (wait) => {
+      for (const r of reporters) await r.onWait?.(wait);
     },
     onCaseStart: async (planned) => {
       for (const r of reporters) await r.onCaseStart?.(planned);

@@ -23,6 +23,9 @@ export function builtInSuites(): LoadedSuites {
 
 export interface AccreditOptions {
   faults?: FaultName[];
+  /** The reference POS's venue size (its first N tables) and the id it puts in M2-M4 paths. */
+  tables?: number;
+  callbackIds?: 'pos' | 'mozrest';
   ids?: string[];
   tags?: string[];
   strict?: boolean;
@@ -65,6 +68,8 @@ export interface ExternalOptions {
   ids?: string[];
   /** What the POS declares; default: every capability (the reference POS implements them all). */
   capabilities?: string[];
+  /** Collects what the run says before its first case (the venue's notices). */
+  notices?: string[];
 }
 
 /** Accredits a POS served on its own, as `pos-accredit run --base-url … --mozrest-url …` does. */
@@ -80,7 +85,10 @@ export async function accreditExternal(options: ExternalOptions): Promise<RunRes
   };
   const env = { POS_ACCREDIT_TOKEN: options.token, POS_ACCREDIT_MOZREST_KEY: options.key };
   const config = resolveConfig({ flags, suites: [], env, cwd: ROOT, now: new Date(), knownReporters: REPORTER_NAMES, stdoutIsTTY: false });
-  const { result } = await runSession({ config, env, cwd: ROOT, version: 'test', stdout: nowhere(), stderr: nowhere(), interactive: false, loaded: builtInSuites(), reviewChecklist: false });
+  const { result } = await runSession({
+    config, env, cwd: ROOT, version: 'test', stdout: nowhere(), stderr: nowhere(), interactive: false, loaded: builtInSuites(), reviewChecklist: false,
+    ...(options.notices ? { listen: { onNotice: (lines: string[]) => void options.notices!.push(...lines) } } : {}),
+  });
   return result;
 }
 
@@ -102,6 +110,8 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
     loaded: builtInSuites(),
     referencePos: {
       token, faults: options.faults ?? [], callbackRetry: { attempts: 3, baseDelayMs: 20 },
+      ...(options.tables !== undefined ? { tables: options.tables } : {}),
+      ...(options.callbackIds !== undefined ? { callbackIds: options.callbackIds } : {}),
       ...(options.tokenExpiresAfterRequests !== undefined ? { tokenExpiresAfterRequests: options.tokenExpiresAfterRequests } : {}),
       ...(options.noDriver ? { automation: false } : {}),
     },

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { contractCapabilities } from '../../src/contract/capabilities.js';
 import { mozrestPaths } from '../../src/contract/contract.js';
+import type { Driver } from '../../src/drivers/driver.js';
 import { createHttpDriver } from '../../src/drivers/http-driver.js';
 import { runScope } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
@@ -26,6 +27,8 @@ export interface RunCasesOptions {
   /** Leave the forbidden venue unconfigured, as for a vendor's POS run without --forbidden-venue. */
   embedded?: boolean;
   noDriver?: boolean;
+  /** Wraps the driver (e.g. to record every action it is asked for). */
+  driver?: (inner: Driver) => Driver;
   /** --keep: leave what the cases opened (their cleanup is not run). */
   keep?: boolean;
   /** Before the run, with the reference POS up (e.g. to seat a guest on a table). */
@@ -59,7 +62,7 @@ export async function runCases(o: RunCasesOptions): Promise<CaseResult[]> {
     const venue = await prepareVenue({ plan, http, contract: suites.contract, venue: pos.venueId, driver: !o.noDriver, keep: !!o.keep });
     const run = await runPlan(plan, {
       http, schemas: suites.schemas, redactor, baseScope, strict: false, contract: suites.contract, callbackTimeoutMs: 1500, keep: o.keep,
-      driver: o.noDriver ? undefined : createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor }),
+      driver: o.noDriver ? undefined : (o.driver ?? ((d: Driver) => d))(createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor })),
       receiver: mock, ledger: venue.ledger,
     }, {}, { skips: venue.skips, ...(venue.aborted ? { aborted: venue.aborted } : {}) });
     await pos.callbacksSettled();

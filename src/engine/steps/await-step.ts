@@ -31,6 +31,8 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
   };
   const venueId = String(scope.get('venue'));
   const timeoutMs = step.timeoutMs ?? ctx.callbackTimeoutMs;
+  const about = order.posId ?? order.mozrestId;
+  await ctx.events?.onWait?.({ caseId: ctx.holder, what: `${step.none ? 'no ' : ''}${step.method} ${path} callback${about === undefined ? '' : ` for order ${about}`}`, timeoutMs });
   let outcome: WaitOutcome;
   try {
     outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where, peek: step.peek }, timeoutMs, ctx.signal);
