@@ -19,12 +19,13 @@ const FILES = ['junit.xml', 'report.html', 'summary.md', 'report.har'] as const;
 const TOKEN = 'golden-token-8d1e47a2';
 const KEY = 'golden-key-3f90c6b5';
 
-/** Replaces what the clock, the ports and the out folder decide; nothing else. */
+/** Replaces what the clock, the ports, random ids and the out folder decide; nothing else. */
 export function pinClock(text: string, outDir: string): string {
   return text
     .split(outDir).join('<out>')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
     .replace(/\bat \d\d:\d\d:\d\d\b/g, 'at <hh:mm:ss>')
     .replace(/\((\d+(\.\d+)? ?(ms|s)|\d+ ?m(in)?( \d+ ?s)?)\)/g, '(<duration>)')
     .replace(/^( {2}Duration +).*$/gm, '$1<duration>');

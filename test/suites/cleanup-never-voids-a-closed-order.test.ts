@@ -4,7 +4,7 @@
 // records every action it is asked for shows which orders were voided.
 import { describe, expect, it } from 'vitest';
 import type { Driver } from '../../src/drivers/driver.js';
-import { runCases } from './run-cases.js';
+import { openOrders, runCases } from './run-cases.js';
 
 function recording(into: { action: string; orderId: unknown }[]): (inner: Driver) => Driver {
   return (inner) => ({
@@ -37,5 +37,14 @@ describe('cleanup', () => {
     expect(c?.status).toBe('pass');
     expect(asked.map((a) => a.action)).toEqual(['void-order']);
     expect(c?.cleanup.map((s) => s.status)).toEqual(['pass']);
+  });
+
+  it('voids an order whose create answered the wrong success status (201): it was opened all the same', async () => {
+    const asked: { action: string; orderId: unknown }[] = [];
+    let open: unknown[] = ['not looked at'];
+    const [c] = await runCases({ ids: ['TRANSPORT-SUCCESS-200'], faults: ['create-returns-201'], driver: recording(asked), after: async (pos, token) => void (open = await openOrders(pos, token)) });
+    expect(c?.status).toBe('warn');
+    expect(asked.map((a) => a.action)).toEqual(['void-order']);
+    expect(open).toEqual([]);
   });
 });

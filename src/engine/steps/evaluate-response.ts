@@ -37,7 +37,11 @@ function evaluate(step: Step, res: ResponseView, scope: Scope, ctx: RunContext):
   }
   const soft = step.should ? checkExpectation(step.should, res, { schemas: ctx.schemas, scope, soft: true }) : [];
   const assertions: AssertionResult[] = statusFailed ? hard.filter((a) => a.check === 'status' || a.check.startsWith('header')) : [...hard, ...soft];
-  if (!statusFailed) assertions.push(...captureInto(step, res, scope, ctx));
+  // A success with the wrong status (201 for 200) still captures what is there: it opened an order
+  // all the same, and the case's cleanup must be able to close it.
+  const succeeded = res.status >= 200 && res.status <= 299;
+  const captured = !statusFailed || succeeded ? captureInto(step, res, scope, ctx) : [];
+  if (!statusFailed) assertions.push(...captured);
   const error = statusFailed ? undefined : applySet(step, scope, ctx);
   return { status: error ? 'error' : statusOf(assertions), assertions, error };
 }
