@@ -72,7 +72,7 @@ export interface CaseResult {
   steps: StepResult[];
   cleanup: StepResult[];
   /** The inferred contract details the case relies on, with where each inference comes from. */
-  assumptions?: { entry: string; value: unknown; source: string; note?: string }[];
+  assumptions?: { entry: string; value: unknown; source: string; note?: string; confirmedBy?: string }[];
 }
 
 /**
@@ -160,6 +160,8 @@ export interface RunResult {
   driver?: { kind: string };
   /** The venue as the run found it and left it: its tables, what the plan needed, what stays open. */
   venue?: VenueReport;
+  /** Inferred contract details this POS showed to hold, and the case that showed it. */
+  confirmed?: { entry: string; by: string }[];
   /** What the failures suggest, in plain words (e.g. the token was refused). */
   hints: string[];
   cases: CaseResult[];

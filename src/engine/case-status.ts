@@ -9,7 +9,12 @@ export interface CaseVerdict {
   decidedBy?: DecidedBy;
 }
 
-export function caseStatus(c: { level: Level; basis: Basis }, steps: StepResult[], strict: boolean, inferredEntries: string[] = []): CaseVerdict {
+/**
+ * `inferredEntries`: the inferred contract details the case rests on; when the POS has confirmed
+ * every one of them (`confirmed`), its inferred failures are judged as documented ones.
+ */
+export function caseStatus(c: { level: Level; basis: Basis }, steps: StepResult[], strict: boolean, inferredEntries: string[] = [], confirmed: ReadonlySet<string> = new Set()): CaseVerdict {
+  const allConfirmed = inferredEntries.length > 0 && inferredEntries.every((e) => confirmed.has(e));
   const at = (step: number, assertion?: number): DecidedBy => ({ phase: 'steps', step, ...(assertion === undefined ? {} : { assertion }) });
   const errored = steps.findIndex((s) => s.status === 'error');
   if (errored >= 0) {
@@ -23,13 +28,16 @@ export function caseStatus(c: { level: Level; basis: Basis }, steps: StepResult[
     s.assertions.flatMap((a, assertion) => (a.ok ? [] : [{ name: s.name, basis: s.basis ?? c.basis, a, where: at(step, assertion) }])),
   );
   const hard = failures.filter((f) => !f.a.soft);
-  const blocks = (f: (typeof failures)[number]): boolean => c.level === 'must' && (f.basis === 'documented' || strict);
+  const blocks = (f: (typeof failures)[number]): boolean => c.level === 'must' && (f.basis === 'documented' || strict || allConfirmed);
   const deciding = hard.find(blocks) ?? hard[0] ?? failures[0];
   if (!deciding) return { status: 'pass' };
   // The position travels with the assertion; the reason says which step and what happened.
   const reason = `${deciding.name}: ${deciding.a.message}`;
   if (deciding.a.soft) return { status: 'warn', reason, decidedBy: deciding.where };
-  if (blocks(deciding)) return { status: 'fail', reason, decidedBy: deciding.where };
+  if (blocks(deciding)) {
+    const confirmedNote = deciding.basis === 'inferred' && allConfirmed && !strict ? ` [${inferredEntries.join(', ')} inferred, but this POS confirmed ${inferredEntries.length === 1 ? 'it' : 'them'} earlier in the run]` : '';
+    return { status: 'fail', reason: `${reason}${confirmedNote}`, decidedBy: deciding.where };
+  }
   const which = inferredEntries.length ? ` (${inferredEntries.join(', ')} in suites/contract.yaml)` : '';
   const note = c.level === 'must' ? ` [rests on an inferred contract detail${which}: a warning until Mozrest confirms it; --strict makes it fail]` : '';
   return { status: 'warn', reason: `${reason}${note}`, decidedBy: deciding.where };

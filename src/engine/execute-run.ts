@@ -81,9 +81,10 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
     // Before any order is opened: the venue's free tables against what the plan needs.
     const venue = await prepareVenue({ plan: o.plan, http, contract: o.loaded.contract, venue: o.target.venue, driver: !!o.driver, keep: !!o.keep, signal: o.signal });
     if (venue.notices.length) await o.events?.onNotice?.(venue.notices.map((n) => o.redactor.redact(n)));
+    const confirmed = new Map<string, string>();
     const run = await runPlan(o.plan, {
       http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal,
-      driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT, ledger: venue.ledger,
+      driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT, ledger: venue.ledger, confirmed,
       ...(o.events ? { events: o.events } : {}),
     }, o.events, { skips: venue.skips, ...(venue.aborted ? { aborted: venue.aborted } : {}) });
     const finishedAt = new Date();
@@ -104,6 +105,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
       ...(o.mozrest ? { mozrest: { url: o.mozrest.url, calls: o.mozrest.calls() } } : {}),
       ...(o.driver ? { driver: { kind: o.driver.name } } : {}),
       venue: { ...venue.report, leftOpen: venue.ledger.open(), ...(o.keep ? { kept: true } : {}) },
+      ...(confirmed.size ? { confirmed: [...confirmed].map(([entry, by]) => ({ entry, by })) } : {}),
       cases,
     });
     await o.events?.onRunEnd?.(result);

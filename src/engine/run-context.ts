@@ -34,6 +34,11 @@ export interface RunContext {
   phase: 'steps' | 'cleanup';
   /** Where a step stands in its case, for the operator: `step 3 of 7`. */
   position?: { step: number; of: number; title: string };
+  /**
+   * Inferred contract details the POS has shown to hold (`paths.getOrder` → the case whose step
+   * confirmed it): later checks resting on them are judged at their own level.
+   */
+  confirmed: Map<string, string>;
   /** Told when a step starts and when the run waits for a callback, for a person watching. */
   events?: Pick<RunEvents, 'onStepStart' | 'onWait'>;
 }

@@ -35,6 +35,8 @@ export async function runSteps(steps: Step[], scope: Scope, ctx: RunContext, kee
     const run = await runStep(step, scope, ctx.position ? { ...ctx, position: { ...ctx.position, step: i + 1 } } : ctx);
     results.push({ kind: step.kind, name: step.name ?? describeStep(step), ...(step.basis ? { basis: step.basis } : {}), pos: step.pos, durationMs: Math.round(performance.now() - started), ...run.result });
     countAnswer(stats, run.tokenAnswer);
+    // A step that passes shows the inferred details it names hold on this POS.
+    if (run.result.status === 'pass') for (const entry of step.confirms ?? []) if (!ctx.confirmed.has(entry)) ctx.confirmed.set(entry, ctx.holder);
     if (run.stats) addStats(stats, run.stats);
     if (run.cleanup) cleanup.push(...run.cleanup);
     if (run.unreachable) return { results, cleanup, unreachable: true, stats };

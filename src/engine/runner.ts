@@ -88,8 +88,9 @@ async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case,
 async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<string, unknown>, brokenSetup?: StepResult[]): Promise<CaseResult> {
   const startedAt = new Date();
   if (run.aborted) return notRun(c, startedAt, run.aborted);
-  if (brokenSetup) return result(c, startedAt, 0, brokenSetup, [], ctx.strict, ctx.contract);
+  if (brokenSetup) return result(c, startedAt, 0, brokenSetup, [], ctx.strict, ctx.contract, ctx.confirmed);
   const t0 = performance.now();
+  const confirmedBefore = new Map(ctx.confirmed);
   const caseScope = new Map(suiteScope);
   const steps = await runSteps(c.steps, caseScope, { ...ctx, position: { step: 0, of: c.steps.length, title: c.title } });
   addStats(run.stats, steps.stats);
@@ -105,12 +106,13 @@ async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<s
     run.aborted ??= INTERRUPTED;
     return withCleanup({ ...notRun(c, startedAt, run.aborted), steps: steps.results }, cleanup);
   }
-  return result(c, startedAt, performance.now() - t0, steps.results, cleanup, ctx.strict, ctx.contract);
+  // What earlier cases confirmed, not what this one did: a case cannot vouch for itself.
+  return result(c, startedAt, performance.now() - t0, steps.results, cleanup, ctx.strict, ctx.contract, confirmedBefore);
 }
 
-function result(c: Case, startedAt: Date, durationMs: number, steps: StepResult[], cleanup: StepResult[], strict: boolean, contract?: Contract): CaseResult {
-  const assumptions = inferredDetails(c, contract);
-  const verdict = caseStatus(c, steps, strict, assumptions.map((a) => a.entry));
+function result(c: Case, startedAt: Date, durationMs: number, steps: StepResult[], cleanup: StepResult[], strict: boolean, contract?: Contract, confirmed: ReadonlyMap<string, string> = new Map()): CaseResult {
+  const assumptions = inferredDetails(c, contract).map((a) => (confirmed.has(a.entry) ? { ...a, confirmedBy: confirmed.get(a.entry)! } : a));
+  const verdict = caseStatus(c, steps, strict, assumptions.map((a) => a.entry), new Set(confirmed.keys()));
   return withCleanup({
     id: c.id, title: c.title, suite: c.suite, level: c.level, basis: c.basis, spec: c.spec, tags: c.tags,
     status: verdict.status, reason: verdict.reason, ...(verdict.decidedBy ? { decidedBy: verdict.decidedBy } : {}), pos: c.pos, startedAt: startedAt.toISOString(),

@@ -31,6 +31,8 @@ export interface LoadSuiteOptions {
   runVariables: readonly string[];
   /** Capability names the contract lists; when given, `requires:` may name only these. */
   capabilities?: readonly string[];
+  /** The contract's inferred entries (`paths.getOrder`); when given, `confirms:` may name only these. */
+  inferred?: readonly string[];
 }
 
 export function loadSuite(file: string, displayName: string, options: LoadSuiteOptions): Suite {
@@ -128,6 +130,7 @@ class SuiteBuilder {
       set: (raw.set as Record<string, unknown> | undefined) ?? {},
       let: (raw.let as Record<string, unknown> | undefined) ?? {},
       ...(raw.lease ? { lease: this.lease(raw, kind, path) } : {}),
+      ...(raw.confirms ? { confirms: this.confirms(raw.confirms as string[], [...path, 'confirms']) } : {}),
       pos: this.src.pos([...path, kind], true),
     };
     switch (kind) {
@@ -236,6 +239,19 @@ class SuiteBuilder {
   }
 
   /** The action vocabulary is part of the product: an unknown action or a missing parameter is a suite error. */
+  /** `confirms:` names inferred entries of the contract profile (a documented one needs no confirming). */
+  private confirms(entries: string[], path: Path): string[] {
+    const inferred = this.options.inferred;
+    if (inferred) {
+      entries.forEach((entry, i) => {
+        if (inferred.includes(entry)) return;
+        const guess = closest(entry, inferred);
+        this.problem([...path, i], 'bad-confirm', `"${entry}" is not an inferred detail of the contract profile`, guess ? `did you mean "${guess}"?` : `inferred details: ${inferred.join(', ')}`);
+      });
+    }
+    return entries;
+  }
+
   /**
    * `lease:` on the steps that seat an order: a request (a create) or an action that seats one.
    * Cleanup and teardown give tables back; they never take one.

@@ -67,9 +67,10 @@ export function loadSuites({ paths, cwd = process.cwd() }: LoadOptions): LoadedS
   const suites: Suite[] = [];
   // `requires:` may name only the contract's capabilities (unchecked when the contract is broken).
   const capabilities = contract ? contractCapabilities(contract).map((c) => c.name) : undefined;
+  const inferred = contract ? Object.entries(contract.sections).flatMap(([section, entries]) => Object.entries(entries).filter(([, e]) => e.basis === 'inferred').map(([key]) => `${section}.${key}`)) : undefined;
   for (const file of files) {
     try {
-      suites.push(loadSuite(file, display(file), { schemas, runVariables: RUN_VARIABLES, capabilities }));
+      suites.push(loadSuite(file, display(file), { schemas, runVariables: RUN_VARIABLES, capabilities, ...(inferred ? { inferred } : {}) }));
     } catch (err) {
       if (!(err instanceof LoadError)) throw err;
       diagnostics.push(...err.diagnostics);

@@ -106,6 +106,11 @@ interface StepCommon {
    * and the actions that seat an order (`open-walk-in`, `move-table`) only.
    */
   lease?: Record<string, LeaseSpec>;
+  /**
+   * Inferred contract details (`paths.getOrder`) this step shows to hold when it passes: later
+   * checks resting on them are judged at their own level, as the POS itself confirmed them.
+   */
+  confirms?: string[];
   pos: SourcePos;
 }
 

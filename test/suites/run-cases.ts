@@ -63,7 +63,7 @@ export async function runCases(o: RunCasesOptions): Promise<CaseResult[]> {
     const run = await runPlan(plan, {
       http, schemas: suites.schemas, redactor, baseScope, strict: false, contract: suites.contract, callbackTimeoutMs: 1500, keep: o.keep,
       driver: o.noDriver ? undefined : (o.driver ?? ((d: Driver) => d))(createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor })),
-      receiver: mock, ledger: venue.ledger,
+      receiver: mock, ledger: venue.ledger, confirmed: new Map(),
     }, {}, { skips: venue.skips, ...(venue.aborted ? { aborted: venue.aborted } : {}) });
     await pos.callbacksSettled();
     await o.after?.(pos, token);

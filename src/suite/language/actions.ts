@@ -243,41 +243,90 @@ export function describeAction(
   params: Record<string, unknown>,
   context: DescribeContext = {},
 ): string {
+  // A walk-in has no order to find it by, and an unknown action no sentence: name the venue.
+  const where = action === 'open-walk-in' || !isActionName(action) ? `On the POS of venue ${venueId}` : 'On the POS';
+  return `${where}, ${actionClause(action, orderId, params, context)}, then press Enter`;
+}
+
+/** What to do, as a clause a sentence or a list can hold: `void order 98765 (table T12)`. */
+export function actionClause(action: string, orderId: string | null, params: Record<string, unknown>, context: DescribeContext = {}): string {
   const order = orderRef(orderId, context.tables);
   const check = (): string => `check ${text(params.checkNumber)} of ${order}`;
-  const payment = (): string => {
-    const tipText = params.tip === undefined || params.tip === null || params.tip === 0 ? '' : `, with a tip of ${money(params.tip)}`;
-    return `by ${text(params.paymentMethod)}${tipText}`;
-  };
-  const say = (what: string): string => `On the POS, ${what}, then press Enter`;
   switch (action) {
     case 'add-items': {
       const target = params.checkNumber === undefined || params.checkNumber === null ? order : check();
-      return say(`add ${itemsText(params.items)} to ${target}`);
+      return `add ${itemsText(params.items)} to ${target}`;
     }
     case 'split-check':
-      return say(`split the bill of ${order} into ${text(params.parts)} checks`);
+      return `split the bill of ${order} into ${text(params.parts)} checks`;
     case 'pay-check':
-      return say(`take payment for ${check()} ${payment()}`);
+      return `take payment for ${check()} ${payment(params)}`;
     case 'close-order':
-      return say(`take payment for everything still open on ${order} ${payment()}, and close the order`);
+      return `take payment for everything still open on ${order} ${payment(params)}, and close the order`;
     case 'void-order':
-      return say(`void ${order}`);
+      return `void ${order}`;
     case 'void-check':
-      return say(`void ${check()}`);
+      return `void ${check()}`;
     case 'open-walk-in':
-      return `On the POS of venue ${venueId}, open a walk-in order for ${guests(params.partySize)} at ${tablesText(params.tables)}, then press Enter`;
+      return `open a walk-in order for ${guests(params.partySize)} at ${tablesText(params.tables)}`;
     case 'move-table': {
       const from = context.tables && context.tables.length > 0 ? ` from ${tablesText(context.tables)}` : '';
-      return say(`move ${orderId === null ? 'the order' : `order ${orderId}`}${from} to ${tablesText(params.tables)}`);
+      return `move ${orderId === null ? 'the order' : `order ${orderId}`}${from} to ${tablesText(params.tables)}`;
     }
     case 'set-party-size':
-      return say(`change the party size of ${order} to ${guests(params.partySize)}`);
+      return `change the party size of ${order} to ${guests(params.partySize)}`;
     default: {
       const json = Object.keys(params).length === 0 ? '' : ` with ${JSON.stringify(params)}`;
-      return `On the POS of venue ${venueId}, perform "${action}" on ${order}${json}, then press Enter`;
+      return `perform "${action}" on ${order}${json}`;
     }
   }
+}
+
+export interface BatchItem {
+  action: string;
+  orderId: string | null;
+  params: Record<string, unknown>;
+  /** The tables the order sits at, when known. */
+  tables?: readonly string[];
+}
+
+/**
+ * Several actions as one instruction, so a person is asked once rather than once per order:
+ * the same void (or close) of many orders in one sentence,
+ * `On the POS, void these 7 orders: 1178 (T1), 1179 (T2), …, then press Enter`;
+ * anything else as a numbered list after `On the POS, do these 3 things, then press Enter:`.
+ * Returns the lines: the sentence, then the list's items (numbered, not indented).
+ */
+export function describeBatch(items: readonly BatchItem[], venueId: string): string[] {
+  const [first] = items;
+  if (first === undefined) return [];
+  if (items.length === 1) return [describeAction(first.action, venueId, first.orderId, first.params, tablesOf(first))];
+  const together = groupSentence(items);
+  if (together !== undefined) return [together];
+  const lead = `On the POS${items.some((i) => i.action === 'open-walk-in') ? ` of venue ${venueId}` : ''}, do these ${items.length} things in this order, then press Enter:`;
+  return [lead, ...items.map((i, n) => `${n + 1}. ${actionClause(i.action, i.orderId, i.params, tablesOf(i))}`)];
+}
+
+/** One sentence for the same void or close of several orders (same params); undefined otherwise. */
+function groupSentence(items: readonly BatchItem[]): string | undefined {
+  const { action, params } = items[0]!;
+  const same = items.every((i) => i.action === action && i.orderId !== null && JSON.stringify(i.params) === JSON.stringify(params));
+  if (!same) return undefined;
+  // Short references (`1178 (T1)`): the sentence already says they are orders.
+  const list = items.map((i) => (i.tables && i.tables.length > 0 ? `${i.orderId} (${i.tables.join(' + ')})` : String(i.orderId))).join(', ');
+  const n = items.length;
+  if (action === 'void-order') return `On the POS, void these ${n} orders: ${list}, then press Enter`;
+  if (action === 'close-order') return `On the POS, close these ${n} orders, taking payment for everything still open on each ${payment(params)}: ${list}, then press Enter`;
+  return undefined;
+}
+
+function tablesOf(item: BatchItem): DescribeContext {
+  return item.tables ? { tables: item.tables } : {};
+}
+
+function payment(params: Record<string, unknown>): string {
+  const tipText = params.tip === undefined || params.tip === null || params.tip === 0 ? '' : `, with a tip of ${money(params.tip)}`;
+  return `by ${text(params.paymentMethod)}${tipText}`;
 }
 
 function orderRef(orderId: string | null, tables: readonly string[] | undefined): string {
