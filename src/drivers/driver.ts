@@ -10,7 +10,16 @@ export interface Driver {
    * asked once to void twelve orders rather than twelve times). Drivers without it get them one
    * by one.
    */
-  performBatch?(actions: { action: string; params: Record<string, unknown> }[], timeoutMs: number, context?: ActionContext): Promise<DriverOutcome>;
+  performBatch?(actions: BatchAction[], timeoutMs: number, context?: ActionContext): Promise<DriverOutcome>;
+}
+
+/** One action of a batch: as `perform` takes it, with the tables of its order (they differ per order). */
+export interface BatchAction {
+  action: string;
+  /** `{ orderId, ...params }`, as `perform` takes them. */
+  params: Record<string, unknown>;
+  /** The tables of the order it concerns, as the run knows them. */
+  tables?: string[];
 }
 
 /** Where an action stands in the run, for a person at the terminal: the case, the step, the order's tables. */

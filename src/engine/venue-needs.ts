@@ -136,6 +136,15 @@ function orderVariable(template: unknown): string | undefined {
   return typeof template === 'string' ? /^\{\{\s*([A-Za-z_]\w*)\s*\}\}$/.exec(template)?.[1] : undefined;
 }
 
+/**
+ * Cases with a loop whose cleanup is actions only: a driver that takes batches (a person) is asked
+ * for them once, after the last iteration, so the loop holds every table it opened until then.
+ */
+export function casesHoldingLoops(plan: Plan): string[] {
+  const holds = (steps: Step[]): boolean => steps.some((s) => s.kind === 'forEach' && (holds(s.steps) || (s.cleanup.length > 0 && s.cleanup.every((c) => c.kind === 'action' && !c.lease))));
+  return plan.cases.filter((c) => holds(c.steps)).map((c) => c.id);
+}
+
 /** Operator actions among the steps; a loop's cleanup counts (it runs within the steps). */
 export function hasAction(steps: Step[]): boolean {
   return steps.some((s) => s.kind === 'action' || (s.kind === 'forEach' && (hasAction(s.steps) || hasAction(s.cleanup))));

@@ -13,7 +13,7 @@ import { leftOpenLine } from '../core/words/order.js';
 import { formatPos } from '../core/words/position.js';
 import { bodyPreview, firstLine, preview } from '../core/words/preview.js';
 import { STATUS_WORDS, VERDICT_LABELS } from '../core/words/status.js';
-import type { PlannedCase, RunStartInfo } from '../engine/events.js';
+import type { PlannedCase, RunStartInfo, StepStartInfo, WaitInfo } from '../engine/events.js';
 import { caseExchanges, selectionNote } from './format.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
@@ -37,15 +37,30 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
   const level: ColorSupportLevel = ctx.color ? (chalk.level > 0 ? chalk.level : 1) : 0;
   const c = new Chalk({ level });
   let spinner: Ora | undefined;
+  /** The running case's spinner text, shown again when a wait is over; none between cases. */
+  let caseText: string | undefined;
   let planned = 0;
   let done = 0;
   let notRun = 0;
   let headerOpen = false;
 
   // Every write happens with the spinner stopped (it is stopped before each case line and the
-  // summary), so the spinner never has to be redrawn around our output.
+  // summary), so the spinner never has to be redrawn around our output. It is stopped before
+  // every operator action too: the prompt driver writes its question on the same terminal, and a
+  // spinner drawn over it would erase the question.
   const write = (line = ''): void => {
     ctx.stream.write(`${ctx.redact ? ctx.redact(line) : line}\n`);
+  };
+  /** Shows `text` now, not at the next frame: a wait may be over before then, unseen. */
+  const spin = (text: string): void => {
+    if (!spinner) return;
+    if (!spinner.isSpinning) {
+      spinner.start(text);
+      return;
+    }
+    if (spinner.text === text) return;
+    spinner.text = text;
+    spinner.render();
   };
   /** Ends the header (the notices) with one blank line, before the first case or the summary. */
   const endHeader = (): void => {
@@ -155,13 +170,30 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       endHeader();
       if (!spinner) return;
       const p = printable(given);
-      const text = `[${done + 1}/${planned}] ${p.id}  ${p.title}`;
-      if (spinner.isSpinning) spinner.text = text;
-      else spinner.start(text);
+      caseText = `[${done + 1}/${planned}] ${p.id}  ${p.title}`;
+      spin(caseText);
+    },
+
+    onStepStart(given: StepStartInfo): void {
+      if (!spinner) return;
+      // An action may be a question to the person at this terminal: nothing may draw over it.
+      if (given.kind === 'action') {
+        if (spinner.isSpinning) spinner.stop();
+        return;
+      }
+      // After an action or a wait, the case's own text again (none in a suite's setup).
+      if (caseText !== undefined) spin(caseText);
+    },
+
+    onWait(given: WaitInfo): void {
+      if (!spinner) return;
+      const w = printable(given);
+      spin(`${w.caseId}: waiting up to ${formatDuration(w.timeoutMs)} for ${w.what}…`);
     },
 
     onCaseResult(given: CaseResult): void {
       done += 1;
+      caseText = undefined;
       if (spinner?.isSpinning) spinner.stop();
       endHeader();
       if (ctx.quiet) return;
@@ -192,18 +224,21 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       if (result.aborted) {
         write();
         write(c.red.bold(`Run aborted (${result.aborted.code}): ${firstLine(result.aborted.message)}`));
-        write(c.red('  The run did not complete; the results above are partial.'));
+        // Stopped before the first case (the POS unreachable, the token refused …): nothing ran.
+        const before = result.cases.every((k) => k.notRun === 'aborted' || k.status === 'manual');
+        write(c.red(before ? '  No check ran: fix this first, then run again.' : '  The run did not complete; the results above are partial.'));
       }
 
-      write();
       if (result.blocking.length > 0) {
+        write();
         write(c.red.bold(`Blocking failures (${result.blocking.length})`));
         // Failures with one cause (a refused token, a broken setup) are listed once, with the ids.
         for (const group of groupByReason(result.blocking)) {
           writeBlocking(group[0]!);
           if (group.length > 1) write(`    ${c.dim(`and ${group.length - 1} more for the same reason: ${group.slice(1).map((b) => b.id).join(', ')}`)}`);
         }
-      } else {
+      } else if (!result.aborted) {
+        write();
         write(c.dim('No blocking failures.'));
       }
 
@@ -240,6 +275,6 @@ function groupByReason(blocking: BlockingFailure[]): BlockingFailure[][] {
 function verdictLine(c: ChalkInstance, result: RunResult): string {
   if (result.verdict === 'pass') return `Verdict: ${c.green.bold(VERDICT_LABELS.pass)}`;
   const n = result.blocking.length;
-  const why = n > 0 ? ` (${n} blocking)` : result.aborted ? ' (run aborted)' : '';
+  const why = result.aborted ? ` (run aborted: ${result.aborted.code}${n > 0 ? `; ${n} blocking` : ''})` : n > 0 ? ` (${n} blocking)` : '';
   return `Verdict: ${c.red.bold(`${VERDICT_LABELS.fail}${why}`)}`;
 }

@@ -130,12 +130,26 @@ describe('console reporter', () => {
   it('says clearly when the run was aborted, and still ends with the verdict', async () => {
     const out = capture();
     const cases = [caseResult('ORD-CREATE-MIN', 'pass')];
-    const result = runResult(cases, { verdict: 'fail', aborted: { code: 'TARGET_UNREACHABLE', message: 'connect ECONNREFUSED 127.0.0.1:4010' } });
+    const result = runResult(cases, { verdict: 'fail', aborted: { code: 'unreachable', message: 'connect ECONNREFUSED 127.0.0.1:4010' }, blocking: [] });
     await play(createConsoleReporter(out.ctx), result);
     const lines = out.lines();
-    expect(lines).toContain('Run aborted (TARGET_UNREACHABLE): connect ECONNREFUSED 127.0.0.1:4010');
+    expect(lines).toContain('Run aborted (unreachable): connect ECONNREFUSED 127.0.0.1:4010');
     expect(lines).toContain('  The run did not complete; the results above are partial.');
-    expect(lines.at(-1)).toBe('Verdict: FAIL (run aborted)');
+    expect(lines).not.toContain('No blocking failures.');
+    expect(lines.at(-1)).toBe('Verdict: FAIL (run aborted: unreachable)');
+  });
+
+  it('a run stopped before its first case says that no check ran, and names the stop in the verdict', async () => {
+    const out = capture();
+    const reason = 'not run: the POS refused the token: GET /venue/v1/tables answered 401';
+    const cases = [caseResult('AUTH-MISSING', 'skip', { notRun: 'aborted', reason }), caseResult('TABLES-LIST', 'skip', { notRun: 'aborted', reason })];
+    const result = runResult(cases, { verdict: 'fail', aborted: { code: 'token-refused', message: 'the POS refused the token: GET /venue/v1/tables answered 401' }, blocking: [] });
+    await play(createConsoleReporter(out.ctx), result);
+    const lines = out.lines();
+    expect(lines).toContain('  No check ran: fix this first, then run again.');
+    expect(lines.filter((l) => l.includes('AUTH-MISSING') || l.includes('TABLES-LIST'))).toHaveLength(1);
+    expect(lines).toContain('  … and 1 more case not run for the same reason');
+    expect(lines.at(-1)).toBe('Verdict: FAIL (run aborted: token-refused)');
   });
 
   it('prints nothing per case in quiet mode', async () => {
@@ -206,5 +220,54 @@ describe('console reporter', () => {
     expect(text).toContain('[1/6] ORD-CREATE-MIN');
     expect(text).toContain('  ✓ ORD-CREATE-MIN  Title of ORD-CREATE-MIN [must] (120 ms)');
     expect(text.trimEnd().split('\n').at(-1)).toBe('Verdict: FAIL (2 blocking)');
+  });
+
+  it('on a TTY, spins while a callback is awaited, and is still while an operator action is asked', async () => {
+    const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 80, cursorTo: () => true, moveCursor: () => true, clearLine: () => true });
+    const chunks: string[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+    const reporter = createConsoleReporter({ outDir: 'reports/run-1', stream, color: false, isTTY: true, quiet: false, verbose: false });
+    const result = runResult([caseResult('LIFE-OPEN-VOID', 'pass')]);
+    const at = (kind: 'action' | 'await' | 'request', step: number) => ({ caseId: 'LIFE-OPEN-VOID', step, of: 6, kind, name: `step ${step}`, phase: 'steps' as const });
+    const ticks = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await reporter.onRunStart?.(startInfo(result));
+    await reporter.onCaseStart?.({ id: 'LIFE-OPEN-VOID', title: 'Open → void', suite: 'lifecycle', level: 'must' });
+    await reporter.onStepStart?.(at('await', 4));
+    await reporter.onWait?.({ caseId: 'LIFE-OPEN-VOID', what: 'PUT /{venueId}/order/{orderId}/void callback for order 1078', timeoutMs: 30_000 });
+    await ticks(100);
+    expect(chunks.join('')).toContain('LIFE-OPEN-VOID: waiting up to 30 s for PUT /{venueId}/order/{orderId}/void callback for order 1078…');
+
+    // An action: the prompt driver's question goes on this terminal; the spinner must not touch it.
+    await reporter.onStepStart?.(at('action', 5));
+    stream.write('Operator action (venue V1): void-order\n');
+    const asked = chunks.length;
+    await ticks(250);
+    expect(chunks.slice(asked)).toEqual([]);
+
+    // The next step brings the case's own text back.
+    await reporter.onStepStart?.(at('request', 6));
+    await ticks(100);
+    expect(chunks.slice(asked).join('')).toContain('[1/1] LIFE-OPEN-VOID  Open → void');
+    await reporter.onCaseResult?.(result.cases[0]!);
+    const done = chunks.length;
+    await ticks(200);
+    expect(chunks.slice(done)).toEqual([]);
+    await reporter.onRunEnd?.(result);
+  });
+
+  it('without a TTY, steps and waits add nothing to the output (CI logs stay as they are)', async () => {
+    const quiet = capture();
+    const plain = capture();
+    const result = runResult([caseResult('LIFE-OPEN-VOID', 'pass')]);
+    await play(createConsoleReporter(plain.ctx), result);
+    const reporter = createConsoleReporter(quiet.ctx);
+    await reporter.onRunStart?.(startInfo(result));
+    await reporter.onCaseStart?.({ id: 'LIFE-OPEN-VOID', title: 'Open → void', suite: 'lifecycle', level: 'must' });
+    await reporter.onStepStart?.({ caseId: 'LIFE-OPEN-VOID', step: 4, of: 6, kind: 'await', name: 'the POS notifies Mozrest', phase: 'steps' });
+    await reporter.onWait?.({ caseId: 'LIFE-OPEN-VOID', what: 'PUT /{venueId}/order/{orderId}/void callback for order 1078', timeoutMs: 30_000 });
+    await reporter.onCaseResult?.(result.cases[0]!);
+    await reporter.onRunEnd?.(result);
+    expect(quiet.text()).toBe(plain.text());
+    expect(quiet.text()).not.toContain('waiting');
   });
 });

@@ -10,8 +10,14 @@
 //   leave the venue full; --keep is for the case-level cleanup.
 // - Iterations that act on the POS need a driver; without one nothing is sent at all (opening
 //   orders that cannot be voided again would leave the venue full), and the step is skipped.
+// - A driver that takes batches (a person at the terminal) gets the cleanup of every iteration
+//   as one instruction after the last one (for-each-batch.ts) when the cleanup is actions only:
+//   asked once to void twelve orders, not twelve times between the opens. Other drivers (http,
+//   exec) get each iteration's cleanup at its end, as soon as it can run.
+// - An iteration's cleanup runs in the cleanup phase either way: an order never opened, or
+//   already closed or voided, is not acted on again.
 import { show } from '../../assert/check-expectation.js';
-import type { ForEachStep, Step } from '../../suite/types.js';
+import type { ActionStep, ForEachStep, Step } from '../../suite/types.js';
 import type { AssertionResult, StepResult } from '../../core/results.js';
 import type { Exchange } from '../../core/evidence.js';
 import type { RunContext } from '../run-context.js';
@@ -20,6 +26,7 @@ import { render } from '../../suite/language/template.js';
 import { type Scope } from '../../suite/language/scope.js';
 import { statusOf } from './evaluate-response.js';
 import { skippedStep, suiteError, type StepRun } from './step-run.js';
+import { batchesCleanup, performCleanupBatch, renderCleanup, type PendingAction } from './for-each-batch.js';
 
 /** run-steps.ts's runSteps, passed in rather than imported (it dispatches to this file). */
 export type StepsRunner = (steps: Step[], scope: Scope, ctx: RunContext, keepGoing?: boolean) => Promise<{ results: StepResult[]; cleanup: StepResult[]; unreachable: boolean; stats: TargetStats }>;
@@ -47,6 +54,13 @@ export async function runForEachStep(step: ForEachStep, scope: Scope, ctx: RunCo
   const stats = emptyStats();
   let error: StepResult['error'];
   let skip: StepResult['error'];
+  const batch = batchesCleanup(step, ctx);
+  const pending: PendingAction[] = [];
+  const cleanupCtx: RunContext = { ...ctx, phase: 'cleanup' };
+  // The batch is asked for whatever ends the loop: what the iterations opened must not stay open.
+  const flush = async (): Promise<void> => {
+    if (pending.length > 0) cleanup.push(...(await performCleanupBatch(pending.splice(0), cleanupCtx)));
+  };
   for (const item of items) {
     if (ctx.signal?.aborted) break;
     const name = label(item);
@@ -62,15 +76,21 @@ export async function runForEachStep(step: ForEachStep, scope: Scope, ctx: RunCo
       if (r.status === 'skip') skip ??= why;
     }
     cleanup.push(...prefixed(name, run.cleanup));
-    if (run.unreachable) return { unreachable: true, stats, cleanup, result: { status: 'error', assertions, exchanges, error } };
-    if (step.cleanup.length > 0) {
-      const after = await runSteps(step.cleanup, iteration, ctx, true);
+    if (run.unreachable) {
+      await flush();
+      return { unreachable: true, stats, cleanup, result: { status: 'error', assertions, exchanges, error } };
+    }
+    if (batch) {
+      pending.push(...renderCleanup(step.cleanup.filter((s): s is ActionStep => s.kind === 'action'), iteration, name, cleanupCtx));
+    } else if (step.cleanup.length > 0) {
+      const after = await runSteps(step.cleanup, iteration, cleanupCtx, true);
       addStats(stats, after.stats);
       cleanup.push(...prefixed(name, [...after.results, ...after.cleanup]));
       if (after.unreachable) return { unreachable: true, stats, cleanup, result: { status: 'error', assertions, exchanges, error: error ?? after.results.at(-1)?.error } };
     }
     if (skip) break;
   }
+  await flush();
   const status = error ? 'error' : skip ? 'skip' : statusOf(assertions);
   return { stats, cleanup, result: { status, assertions, exchanges, ...(error ?? skip ? { error: error ?? skip } : {}) } };
 }
