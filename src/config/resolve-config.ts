@@ -114,6 +114,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     mozrest: {
       host: pick(flags.mozrestHost, '--mozrest-host', ENV.mozrestHost, env[ENV.mozrestHost], f.mozrest?.host, 'mozrest.host')?.value ?? '127.0.0.1',
       port,
+      ...(mozrestPort ? { portSource: mozrestPort.source } : {}),
       keyEnv: keyEnv?.value ?? DEFAULT_MOZREST_KEY_ENV,
       publicUrl: publicUrl?.value.replace(/\/+$/, ''),
       sharedUrl: sharedMozrest?.value.replace(/\/+$/, ''),
@@ -134,6 +135,7 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     recheck: flags.recheck === undefined ? undefined : resolve(cwd, flags.recheck),
     // Milliseconds keep two runs started together from sharing (and overwriting) one folder.
     outDir: resolve(cwd, out?.value ?? `reports/${now.toISOString().replace(/[:.]/g, '-')}`),
+    ...(out ? { outSource: out.source } : {}),
     reporters: reporters?.value ?? ['console', 'json'],
     // chalk's own convention: NO_COLOR disables, FORCE_COLOR enables.
     color: flags.color !== false && env.NO_COLOR === undefined && (stdoutIsTTY || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0')),

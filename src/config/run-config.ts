@@ -24,6 +24,8 @@ export interface RunConfig {
   /** --recheck REPORT: an earlier report whose closed orders are checked again. */
   recheck?: string;
   outDir: string;
+  /** Where outDir was given (`--out`, `POS_ACCREDIT_OUT`, `pos-accredit.yaml:7:8`), for errors. */
+  outSource?: string;
   reporters: string[];
   color: boolean;
   quiet: boolean;
@@ -34,7 +36,8 @@ export interface RunConfig {
   driver?: { kind: 'prompt' } | { kind: 'http'; url: string; tokenEnv?: string } | { kind: 'exec'; command: string };
   /** The mock Mozrest the POS sends its callbacks to. */
   /** `sharedUrl`: follow a `serve mozrest` instead of starting one (several runs, one POS). */
-  mozrest: { host: string; port: number; keyEnv: string; publicUrl?: string; sharedUrl?: string };
+  /** portSource: where the port was given (`--mozrest-port`, `POS_ACCREDIT_MOZREST_PORT`, file:line:col). */
+  mozrest: { host: string; port: number; portSource?: string; keyEnv: string; publicUrl?: string; sharedUrl?: string };
   /**
    * The capabilities the POS declares, each with where it was declared (`--capability`, the
    * variable, `pos-accredit.yaml:12:5`) for errors; undefined when nothing declares any.

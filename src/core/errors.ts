@@ -3,13 +3,15 @@
 // exit code it ends the process with, and what to do about it. The CLI prints it without a stack
 // trace; anything else that escapes is a bug in pos-accredit.
 
-/** 0 pass · 1 a MUST failed or a case errored · 2 usage, configuration or suite · 3 incomplete · 130 interrupted. */
+/** 0 pass · 1 a MUST failed or a case errored · 2 usage, configuration or suite · 3 incomplete · 130 Ctrl-C · 143 SIGTERM. */
 export const EXIT = {
   pass: 0,
   mustFailed: 1,
   usage: 2,
   incomplete: 3,
   interrupted: 130,
+  /** SIGTERM (a CI job's timeout): 128 + 15, as shells report it. */
+  terminated: 143,
 } as const;
 
 export class PosAccreditError extends Error {

@@ -59,6 +59,11 @@ export interface ExecuteRunOptions {
    * for it on a full accreditation, not when --tag/--id filter the run.
    */
   reviewChecklist?: boolean;
+  /**
+   * Look at the target before any case and stop if it cannot be reached or refuses the token or
+   * venue (default true). Off only for engine tests whose stand-in server is not a POS.
+   */
+  preflight?: boolean;
   /** Lines for onRunStart (what the vendor must configure, the driver in use …); redacted here. */
   notices?: string[];
 }
@@ -79,7 +84,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
       cases: o.plan.cases.map(plannedCase),
     });
     // Before any order is opened: the venue's free tables against what the plan needs.
-    const venue = await prepareVenue({ plan: o.plan, http, contract: o.loaded.contract, venue: o.target.venue, driver: !!o.driver, keep: !!o.keep, signal: o.signal });
+    const venue = await prepareVenue({ plan: o.plan, http, contract: o.loaded.contract, venue: o.target.venue, baseUrl: o.target.baseUrl, ...(o.target.tokenSource ? { tokenSource: o.target.tokenSource } : {}), driver: !!o.driver, batches: !!o.driver?.performBatch, keep: !!o.keep, ...(o.preflight === false ? { preflight: false } : {}), signal: o.signal });
     if (venue.notices.length) await o.events?.onNotice?.(venue.notices.map((n) => o.redactor.redact(n)));
     const confirmed = new Map<string, string>();
     const run = await runPlan(o.plan, {

@@ -11,6 +11,12 @@ import { runSteps } from './run-steps.js';
 import { addStats, emptyStats, type TargetStats } from './target-stats.js';
 
 const INTERRUPTED = { code: 'interrupted', message: 'interrupted before the run finished (Ctrl-C)' } as const;
+const TERMINATED = { code: 'terminated', message: 'terminated before the run finished (SIGTERM)' } as const;
+
+/** Why the run's signal stopped it: Ctrl-C, or SIGTERM (a CI job's timeout). */
+function stopped(signal: AbortSignal | undefined): NonNullable<RunResult['aborted']> {
+  return signal?.reason === 'SIGTERM' ? TERMINATED : INTERRUPTED;
+}
 
 export interface PlanRun {
   cases: CaseResult[];
@@ -33,6 +39,11 @@ export interface RunPlanOptions {
 
 export async function runPlan(plan: Plan, ctx: Omit<RunContext, 'holder' | 'phase'>, events: Pick<RunEvents, 'onCaseStart' | 'onCaseResult'> = {}, options: RunPlanOptions = {}): Promise<PlanRun> {
   const run: PlanRun = { cases: [], stats: emptyStats(), ...(options.aborted ? { aborted: options.aborted } : {}) };
+  // Stopped before the first case: every case is not run for that one reason, the root cause.
+  if (options.aborted) {
+    for (const planned of plan.suites) await runSuite(planned, new Map(), ctx, events, run);
+    return run;
+  }
   const skips = new Map<Case, Skip>(plan.skipped.map((s) => [s.case, { reason: s.reason, notRun: 'plan' }]));
   for (const [c, skip] of options.skips ?? []) if (!skips.has(c)) skips.set(c, skip);
   // A case that needs a run setting nobody configured (a forbidden venue …) is skipped, never blocks.
@@ -63,7 +74,7 @@ async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case,
   const setupBroken = setup.some((s) => !['pass', 'warn'].includes(s.status));
 
   for (const c of cases) {
-    if (!run.aborted && base.signal?.aborted) run.aborted = INTERRUPTED;
+    if (!run.aborted && base.signal?.aborted) run.aborted = stopped(base.signal);
     await events.onCaseStart?.(plannedCase(c));
     const skip = skips.get(c);
     if (skip !== undefined) {
@@ -103,7 +114,7 @@ async function runCase(c: Case, ctx: RunContext, run: PlanRun, suiteScope: Map<s
   if (steps.unreachable) run.aborted = unreachable(steps.results);
   if (ctx.signal?.aborted) {
     // Cut short by Ctrl-C: its outcome says nothing about the POS.
-    run.aborted ??= INTERRUPTED;
+    run.aborted ??= stopped(ctx.signal);
     return withCleanup({ ...notRun(c, startedAt, run.aborted), steps: steps.results }, cleanup);
   }
   // What earlier cases confirmed, not what this one did: a case cannot vouch for itself.
@@ -145,12 +156,10 @@ function planSkipped(c: Case, skip: Skip): CaseResult {
   return { ...result(c, new Date(), 0, [], [], false), status: 'skip', reason: skip.reason, notRun: skip.notRun };
 }
 
-/** Runs stopped on purpose — Ctrl-C, or a venue that cannot hold the plan — say so once, not per case. */
-const STOPPED_ON_PURPOSE = new Set(['interrupted', 'venue-too-small', 'venue-full']);
-
 function notRun(c: Case, startedAt: Date, aborted: NonNullable<PlanRun['aborted']>): CaseResult {
   const r = result(c, startedAt, 0, [], [], false);
-  return { ...r, status: STOPPED_ON_PURPOSE.has(aborted.code) ? 'skip' : 'error', reason: `not run: ${aborted.message}`, notRun: 'aborted' };
+  // Not run says nothing about the POS: the run's abort (its root cause) is reported once, as such.
+  return { ...r, status: 'skip', reason: `not run: ${aborted.message}`, notRun: 'aborted' };
 }
 
 function unreachable(steps: StepResult[]): NonNullable<PlanRun['aborted']> {

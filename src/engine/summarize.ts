@@ -1,5 +1,6 @@
 // Counts, blocking failures and the verdict, from case results (design §4).
 import { EXIT } from '../core/errors.js';
+import { CONFIGURATION_STOPS } from './preflight.js';
 import { type BlockingFailure, type CaseResult, decidingDetail, emptyCounts, type Level, type RunResult, type Verdict } from '../core/results.js';
 import { emptyStats, type TargetStats } from './target-stats.js';
 
@@ -54,6 +55,8 @@ function wantsDriver(c: CaseResult): boolean {
 /** Exit code (design §4): 0 pass, 1 a MUST failed or a case errored, 3 the run could not complete, 130 interrupted. */
 export function exitCodeFor(result: Pick<RunResult, 'verdict' | 'aborted'>): number {
   if (result.aborted?.code === 'interrupted') return EXIT.interrupted;
+  if (result.aborted?.code === 'terminated') return EXIT.terminated;
+  if (result.aborted && CONFIGURATION_STOPS.has(result.aborted.code)) return EXIT.usage;
   if (result.aborted) return EXIT.incomplete;
   return result.verdict === 'pass' ? EXIT.pass : EXIT.mustFailed;
 }

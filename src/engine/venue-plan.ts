@@ -12,7 +12,8 @@ import type { Case, Suite } from '../suite/types.js';
 import type { Plan } from './plan.js';
 import type { Skip } from './runner.js';
 import { VenueLedger } from './venue-ledger.js';
-import { hasAction, venueNeeds, type CaseNeeds } from './venue-needs.js';
+import { casesHoldingLoops, hasAction, venueNeeds, type CaseNeeds } from './venue-needs.js';
+import { lookAtTarget } from './preflight.js';
 import { surveyVenue } from './venue-survey.js';
 
 export interface VenuePreparation {
@@ -29,9 +30,16 @@ export interface VenueInput {
   http: HttpClient;
   contract: Contract;
   venue: string;
+  baseUrl: string;
+  /** Where the token came from (`$POS_ACCREDIT_TOKEN`), for the message when the POS refuses it. */
+  tokenSource?: string;
   /** A driver is there to perform operator actions. */
   driver: boolean;
+  /** It takes a loop's actions as one batch (a person at the terminal). */
+  batches?: boolean;
   keep: boolean;
+  /** Stop before any case when the first look finds the POS unreachable or refusing (default). */
+  preflight?: boolean;
   signal?: AbortSignal;
 }
 
@@ -48,10 +56,15 @@ export async function prepareVenue(o: VenueInput): Promise<VenuePreparation> {
   }
   const needs = venueNeeds(o.plan, o.keep);
   const report: VenuePreparation['report'] = { venue: o.venue, needs: { peakTables: needs.peakTables, leftOpenWithoutDriver: needs.leftOpenWithoutDriver } };
-  // A plan that opens no order needs no look at the venue.
-  if (needs.peakTables === 0 && needs.tablesLeftOpenWithoutDriver === 0) return { ledger: new VenueLedger([]), skips, notices: [], report };
+  const opensOrders = needs.peakTables > 0 || needs.tablesLeftOpenWithoutDriver > 0;
+  if (o.preflight === false && !opensOrders) return { ledger: new VenueLedger([]), skips, notices: [], report };
+  // One look at the target before anything: unreachable, a refused token, an unknown venue stop here.
+  const look = await lookAtTarget(o.http, o.contract, { venue: o.venue, baseUrl: o.baseUrl, ...(o.tokenSource ? { tokenSource: o.tokenSource } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+  if (look.aborted && o.preflight !== false) return { ledger: new VenueLedger([]), skips, notices: [], report, aborted: look.aborted };
+  // A plan that opens no order needs no more of the venue.
+  if (!opensOrders) return { ledger: new VenueLedger([]), skips, notices: [], report };
 
-  const survey = await surveyVenue(o.http, o.contract, o.venue, o.signal);
+  const survey = await surveyVenue(o.http, o.contract, o.venue, look, o.signal);
   if (survey.free === undefined) {
     const problem = survey.problem ?? 'the venue could not be read';
     return {
@@ -66,7 +79,10 @@ export async function prepareVenue(o: VenueInput): Promise<VenuePreparation> {
   const ledger = new VenueLedger(free);
   const closes = o.driver && !o.keep;
   if (closes) {
-    const notices = [`${head}; this run holds at most ${plural(needs.peakTables, 'table')} at once and closes every order it opens.`];
+    // A person voids a loop's orders in one go after its last open: until then it holds them all.
+    const holding = o.batches ? casesHoldingLoops(o.plan) : [];
+    const most = holding.length ? `${plural(needs.peakTables, 'table')} at once (${holding.join(', ')}: every free table, until you have voided its orders)` : `${plural(needs.peakTables, 'table')} at once`;
+    const notices = [`${head}; this run holds at most ${most} and closes every order it opens.`];
     if (free.length >= needs.peakTables) return { ledger, skips, notices, report: found };
     const hungry = [...needs.withDriver].filter(([, n]) => n.peak === needs.peakTables).map(([c]) => c.id);
     const message = `venue ${o.venue} has ${free.length} free ${free.length === 1 ? 'table' : 'tables'} (of ${tables.length}); this plan holds up to ${needs.peakTables} at once (${hungry.slice(0, 5).join(', ')}${hungry.length > 5 ? ', …' : ''}): free tables on the POS (close open orders) or use a larger test venue`;

@@ -12,6 +12,7 @@ import type { ReceivedCall } from '../core/evidence.js';
 import type { CallbackReceiver } from '../mozrest/types.js';
 import type { Redactor } from '../core/redactor.js';
 import { EXIT, PosAccreditError } from '../core/errors.js';
+import { cannotListen } from '../core/listen-error.js';
 
 /** The run's view of a mock Mozrest, its own or a shared one (`serve mozrest`). */
 export interface MockMozrest extends CallbackReceiver {
@@ -39,8 +40,7 @@ export async function startMozrestFor(config: RunConfig, env: NodeJS.ProcessEnv,
   try {
     mock = await startMockMozrest({ key, host: config.mozrest.host, port: config.mozrest.port, publicUrl: config.mozrest.publicUrl, paths, schemas, redactor });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new PosAccreditError('mozrest-listen', `cannot start the mock Mozrest on ${config.mozrest.host}:${config.mozrest.port}: ${code ?? (err as Error).message}`, EXIT.usage, 'choose another --mozrest-port');
+    throw cannotListen('the mock Mozrest', config.mozrest.host, config.mozrest.port, err, config.mozrest.portSource ?? '--mozrest-port');
   }
   const notices = external
     ? [

@@ -23,6 +23,7 @@ import { chooseDriver } from './driver-choice.js';
 import { startMozrestFor } from './mock-mozrest.js';
 import { watchSignals } from './signals.js';
 import { resolveTarget, type EmbeddedPosOptions, type Target } from './target.js';
+import { checkNewFolderParent, checkReportFolder } from './writable.js';
 
 export interface SessionInput {
   config: RunConfig;
@@ -58,8 +59,10 @@ export interface SessionOutcome {
 
 export async function runSession(input: SessionInput): Promise<SessionOutcome> {
   const { config, env } = input;
-  // The bundle's destination and signing key are checked before anything loads or runs.
+  // Where the run writes, and the bundle's destination and signing key, are checked before anything loads or runs.
+  checkReportFolder(config.outDir, config.outSource ?? '--out');
   const bundle = config.bundle ? prepareBundle(config.bundle, config.outDir) : undefined;
+  if (config.bundle) checkNewFolderParent(config.bundle.dir, config.bundle.source);
   const loaded = input.loaded ?? loadSuites({ paths: config.suites });
   const suites = config.recheck
     // An earlier run's closed orders, checked again against this run's target.
@@ -84,8 +87,8 @@ export async function runSession(input: SessionInput): Promise<SessionOutcome> {
       // The JSON report is always written, and first, so no console problem can lose it.
       const names = ['json', ...config.reporters.filter((r) => r !== 'json')].filter(isReporterName);
       const reporters = createReporters(names, {
-        // No spinner while a person is being prompted on the same terminal.
-        outDir: config.outDir, stream: input.stdout, color: config.color, isTTY: !!input.stdout.isTTY && driver.kind !== 'prompt', quiet: config.quiet, verbose: config.verbose,
+        // A spinner with the prompt driver too: it stops before every action, so never draws over a question.
+        outDir: config.outDir, stream: input.stdout, color: config.color, isTTY: !!input.stdout.isTTY, quiet: config.quiet, verbose: config.verbose,
         redact: (text) => redactor.redact(text),
       });
       const capabilities = plan.capabilities ? [capabilitiesLine(plan.capabilities)] : [];

@@ -118,20 +118,24 @@ describe('pos-accredit run --base-url (reference POS served on its own)', () => 
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });
 
-  it('a wrong token gives verdict fail (exit 1), names the failing cases and says the token was refused', async () => {
+  it('a wrong token stops the run before any case (exit 2), naming the variable to fix; every report is still written', async () => {
     const wrong = 'not-the-right-token-55aa';
     const out = tempDir();
     const viaEnv = await runCli(['run', '--base-url', baseUrl, '--venue', 'venue-ref-1', '--token-env', 'MY_TOKEN', '--out', out, '--verbose', '--reporter', 'console,junit,html,markdown,har'], { env: { MY_TOKEN: wrong } });
-    expect(viaEnv.code).toBe(1);
-    expect(viaEnv.stdout).toContain('Verdict: FAIL');
-    expect(viaEnv.stdout).toMatch(/Blocking failures \(\d+\)[\s\S]*TABLES-LIST/);
-    expect(viaEnv.stdout).toContain('expected status 200 or 201, got 401');
-    expect(viaEnv.stdout).toContain('The POS refused the configured token');
-    expect(viaEnv.stdout).toContain('$MY_TOKEN');
-    // The auth cases themselves still pass: they do not depend on the token.
-    expect(viaEnv.stdout).toMatch(/✓ AUTH-MISSING/);
+    expect(viaEnv.code).toBe(2);
+    expect(viaEnv.stdout).toContain('Run aborted (token-refused): the POS refused the token: GET /venue/venue-ref-1/tables answered 401; check that $MY_TOKEN holds the token');
+    expect(viaEnv.stdout).toContain('No check ran: fix this first, then run again.');
+    expect(viaEnv.stdout).toMatch(/… and 56 more cases not run for the same reason/);
+    expect(viaEnv.stdout).not.toContain('Blocking failures');
+    expect(viaEnv.stdout.trimEnd().split('\n').at(-1)).toBe('Verdict: FAIL (run aborted: token-refused)');
     expect(filesUnder(out)).toHaveLength(5);
     expectNoSecret(wrong, [viaEnv.stdout, viaEnv.stderr, ...filesUnder(out).map((f) => f.text)]);
+  });
+
+  it('a venue the POS does not know stops the run before any case (exit 2), naming --venue', async () => {
+    const run = await runCli(['run', '--base-url', baseUrl, '--venue', 'no-such-venue', '--out', tempDir()], { env: { POS_ACCREDIT_TOKEN: TOKEN } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Run aborted (venue-unknown): GET /venue/no-such-venue/tables answered 404: check --venue (no-such-venue)');
   });
 
   it('no token at all is a configuration error naming the variable (exit 2)', async () => {

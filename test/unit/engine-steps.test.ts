@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/engine/execute-run.js';
 import { makePlan } from '../../src/engine/plan.js';
+import { exitCodeFor } from '../../src/engine/summarize.js';
 import type { RunResult } from '../../src/core/results.js';
 import { Redactor } from '../../src/core/redactor.js';
 import { LoadError } from '../../src/core/diagnostic.js';
@@ -38,7 +39,7 @@ function json(res: ServerResponse, status: number, value: unknown, headers: Reco
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
 }
 
-async function runYaml(baseUrl: string, casesYaml: string, options: { strict?: boolean; token?: string; forbiddenVenue?: string } = {}): Promise<RunResult> {
+async function runYaml(baseUrl: string, casesYaml: string, options: { strict?: boolean; token?: string; forbiddenVenue?: string; preflight?: boolean } = {}): Promise<RunResult> {
   const dir = suiteWorkspace();
   const file = join(dir, 'engine.yaml');
   writeFileSync(file, `suite: engine\ntitle: Engine\ncases:\n${casesYaml}`);
@@ -47,6 +48,8 @@ async function runYaml(baseUrl: string, casesYaml: string, options: { strict?: b
     loaded, plan: makePlan(loaded.suites, { tags: [], ids: [] }),
     target: { baseUrl, venue: 'v1', otherVenue: 'v2', token: options.token ?? 'engine-test-token', embedded: false, ...(options.forbiddenVenue ? { forbiddenVenue: options.forbiddenVenue } : {}) },
     runId: 'test', timeoutMs: 2000, strict: options.strict ?? false, version: 'test', redactor: knowing(options.token ?? 'engine-test-token'),
+    // The stand-in is not a POS: no first look at its tables unless a test is about that look.
+    preflight: options.preflight ?? false,
   });
 }
 
@@ -197,7 +200,7 @@ ${header('AWAIT')}      - await: { method: PUT, path: "/v1/order/x/close", timeo
     expect(text).toContain('/use/***');
   });
 
-  it('the target refusing connections aborts the run: remaining cases are not run', async () => {
+  it('a target refusing connections mid-run aborts the run: remaining cases are not run', async () => {
     const url = await serve((_req, res) => json(res, 200, {}));
     for (const s of servers.splice(0)) {
       s.closeAllConnections();
@@ -208,8 +211,40 @@ ${header('AWAIT')}      - await: { method: PUT, path: "/v1/order/x/close", timeo
 ${header('TWO')}      - request: { method: GET, path: /b }
 `);
     expect(result.aborted?.code).toBe('unreachable');
-    expect(result.cases.map((c) => c.status)).toEqual(['error', 'error']);
-    expect(result.cases[1]?.reason).toMatch(/^not run: the POS could not be reached: connection refused/);
+    // The case that met the refusal errors with it; the rest are not run, saying why once.
+    expect(result.cases.map((c) => [c.status, c.notRun])).toEqual([['error', undefined], ['skip', 'aborted']]);
+    expect(result.aborted?.message).toMatch(/the POS could not be reached: connection refused/);
+  });
+
+  it('the first look at a target refusing connections stops the run before any case', async () => {
+    const url = await serve((_req, res) => json(res, 200, {}));
+    for (const s of servers.splice(0)) {
+      s.closeAllConnections();
+      s.close();
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    const result = await runYaml(url, `${header('ONE')}      - request: { method: GET, path: /a }
+${header('TWO')}      - request: { method: GET, path: /b }
+`, { preflight: true });
+    expect(result.aborted?.code).toBe('unreachable');
+    expect(result.aborted?.message).toContain(`check --base-url (${url})`);
+    expect(result.cases.map((c) => [c.status, c.notRun])).toEqual([['skip', 'aborted'], ['skip', 'aborted']]);
+    expect(exitCodeFor(result)).toBe(3);
+  });
+
+  it('the first look answered 401 or 404 stops the run as a configuration problem (exit 2)', async () => {
+    const seen: string[] = [];
+    for (const [status, code, says] of [[401, 'token-refused', 'holds the token'], [404, 'venue-unknown', 'check --venue (v1)']] as const) {
+      const url = await serve((req, res) => {
+        seen.push(`${req.method} ${req.url}`);
+        json(res, status, { error: 'no' });
+      });
+      const result = await runYaml(url, `${header('ONE')}      - request: { method: GET, path: /a }\n`, { preflight: true });
+      expect(result.aborted?.code).toBe(code);
+      expect(result.aborted?.message).toContain(says);
+      expect(exitCodeFor(result)).toBe(2);
+    }
+    expect(seen).toEqual(['GET /venue/v1/tables', 'GET /venue/v1/tables']);
   });
 });
 
@@ -298,7 +333,7 @@ describe('engine: suite teardown', () => {
     const result = await executeRun({
       loaded, plan: makePlan(loaded.suites, { tags: [], ids: [] }),
       target: { baseUrl: url, venue: 'v1', otherVenue: 'v2', token: 'engine-test-token', embedded: false },
-      runId: 'test', timeoutMs: 2000, strict: false, version: 'test', redactor: new Redactor(),
+      runId: 'test', timeoutMs: 2000, strict: false, version: 'test', redactor: new Redactor(), preflight: false,
     });
     expect(seen).toEqual(['POST /open', 'GET /boom', 'GET /fine', 'POST /close/o-7']);
     expect(result.cases.map((c) => c.status)).toEqual(['fail', 'pass']);

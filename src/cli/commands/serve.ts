@@ -14,6 +14,7 @@ import { Redactor } from '../../core/redactor.js';
 import { closest } from '../../core/diagnostic.js';
 import { BUILTIN_SUITES_DIR } from '../../suite/load-suites.js';
 import { EXIT, PosAccreditError } from '../../core/errors.js';
+import { cannotListen } from '../../core/listen-error.js';
 
 export interface ServeOptions {
   port: string;
@@ -75,7 +76,7 @@ async function serveReferencePos(options: ServeOptions, port: number): Promise<{
       ...(venueSize && { tables: venueSize.tables }), ...(callbackIds !== undefined && { callbackIds }),
     });
   } catch (err) {
-    throw new PosAccreditError('listen', `cannot listen on ${options.host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, EXIT.incomplete);
+    throw cannotListen('the reference POS', options.host, port, err, '--port');
   }
   // Only what differs from the default is named: a plain `serve` prints what it always printed.
   const size = venueSize && venueSize.tables < venueSize.full ? `, ${venueSize.tables} of its ${venueSize.full} tables` : '';
@@ -119,6 +120,8 @@ async function serveMozrest(options: ServeOptions, port: number): Promise<{ clos
   const mock = await startMockMozrest({
     key, host: options.host, port, schemas, redactor,
     paths: mozrestPaths(contract),
+  }).catch((err: unknown) => {
+    throw cannotListen('the mock Mozrest', options.host, port, err, '--port');
   });
   mock.onCall((call) => {
     const problems = [!call.authorized && 'no/wrong key', call.jsonError && 'not JSON', call.schemaIssues.length > 0 && `${call.schemaIssues.length} payload problem(s)`].filter(Boolean);
