@@ -46,10 +46,34 @@ function includes(container: unknown, needle: unknown): boolean {
   return needles.every((n) => container.some((c) => deepEqual(c, n)));
 }
 
+/**
+ * When two scalars read the same but differ in JSON type (1064 and "1064"): `number vs string`,
+ * naming the expected type first. The commonest mismatch between a POS and the contract.
+ */
+function typeMismatch(expected: unknown, actual: unknown): string | undefined {
+  const scalar = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  if (!scalar(expected) || !scalar(actual) || typeof expected === typeof actual) return undefined;
+  return String(expected) === String(actual) ? `${typeof expected} vs ${typeof actual}` : undefined;
+}
+
+/** In a list that lacks `needle`: an element that reads the same in another JSON type. */
+function listMismatch(list: unknown, needle: unknown): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const needles = Array.isArray(needle) ? needle : [needle];
+  for (const n of needles) {
+    if (list.some((c) => deepEqual(c, n))) continue;
+    const twin = list.find((c) => typeMismatch(n, c) !== undefined);
+    if (twin !== undefined) return `${typeMismatch(n, twin)}: the list holds ${JSON.stringify(twin)}`;
+  }
+  return undefined;
+}
+
+const withWhy = (phrase: string, why: string | undefined): string => (why ? `${phrase} (${why})` : phrase);
+
 export function compare(op: CompareOp, actual: unknown, expected: unknown): string | null {
   switch (op) {
     case 'eq':
-      return deepEqual(actual, expected) ? null : 'not equal';
+      return deepEqual(actual, expected) ? null : withWhy('not equal', typeMismatch(expected, actual));
     case 'ne':
       return deepEqual(actual, expected) ? 'equal but must differ' : null;
     case 'gt':
@@ -61,10 +85,11 @@ export function compare(op: CompareOp, actual: unknown, expected: unknown): stri
     case 'lte':
       return ordered(actual, expected, (a, b) => a <= b);
     case 'in':
-      return Array.isArray(expected) && expected.some((e) => deepEqual(actual, e)) ? null : 'not one of the allowed values';
+      if (Array.isArray(expected) && expected.some((e) => deepEqual(actual, e))) return null;
+      return withWhy('not one of the allowed values', Array.isArray(expected) ? expected.map((e) => typeMismatch(e, actual)).find((m) => m !== undefined) : undefined);
     case 'contains':
-      if (typeof actual !== 'string' && !Array.isArray(actual)) return `${article(jsonType(actual))} cannot contain anything`;
-      return includes(actual, expected) ? null : 'not contained';
+      if (typeof actual !== 'string' && !Array.isArray(actual)) return withWhy(`${article(jsonType(actual))} cannot contain anything`, typeMismatch(expected, actual));
+      return includes(actual, expected) ? null : withWhy('not contained', listMismatch(actual, expected));
     case 'notContains':
       return includes(actual, expected) ? 'contained but must not be' : null;
     case 'matches':

@@ -54,7 +54,9 @@ export class CallLog {
     const template = compileTemplate(match.path);
     const miss = (code: 'timeout' | 'aborted'): WaitOutcome => {
       const related = relatedCalls(this.#calls, match);
-      return { ok: false, code, message: describeMiss(match, code, timeoutMs, related), related };
+      // Calls that were the awaited one but for its where: what the POS did send instead.
+      const near = match.where ? related.filter((call) => matchCall(call, { ...match, where: undefined }, template) !== undefined) : [];
+      return { ok: false, code, message: describeMiss(match, code, timeoutMs, related, near), related };
     };
     const take = (call: ReceivedCall): WaitOutcome | undefined => {
       if (this.#consumed.has(call.seq)) return undefined;

@@ -47,7 +47,11 @@ export function relatedCalls(calls: readonly ReceivedCall[], match: CallMatch): 
   });
 }
 
-export function describeMiss(match: CallMatch, reason: 'timeout' | 'aborted', timeoutMs: number, related: readonly ReceivedCall[]): string {
+/**
+ * Why a wait ended without its call. `near`: calls that matched all but the `where` — then the
+ * message counts them and says what none of them had, not that nothing came.
+ */
+export function describeMiss(match: CallMatch, reason: 'timeout' | 'aborted', timeoutMs: number, related: readonly ReceivedCall[], near: readonly ReceivedCall[] = []): string {
   const { posId, mozrestId } = match.order;
   const subject =
     posId !== undefined && mozrestId !== undefined ? `order ${posId} (Mozrest id ${mozrestId})`
@@ -55,7 +59,11 @@ export function describeMiss(match: CallMatch, reason: 'timeout' | 'aborted', ti
     : mozrestId !== undefined ? `order ${mozrestId}`
     : `venue ${match.venueId}`;
   const what = `${match.method.toUpperCase()} ${match.path} call for ${subject}`;
-  const head = reason === 'timeout' ? `no ${what} within ${formatDuration(timeoutMs)}` : `stopped waiting for a ${what}: aborted`;
+  const kinds = new Set(near.map((c) => c.route?.kind ?? 'call'));
+  const noun = kinds.size === 1 && !kinds.has('call') ? `${[...kinds][0]}${near.length === 1 ? '' : 's'}` : `${match.method.toUpperCase()} ${match.path} call${near.length === 1 ? '' : 's'}`;
+  const head = reason !== 'timeout' ? `stopped waiting for a ${what}: aborted`
+    : near.length > 0 ? `${near.length} ${noun} arrived for ${subject} within ${formatDuration(timeoutMs)}; none had ${match.whereText ?? 'what the step asks (where)'}`
+    : `no ${what} within ${formatDuration(timeoutMs)}`;
   if (related.length === 0) return head;
   const shown = related.slice(0, 5).map((c) => describeCall(c, match.venueId));
   const more = related.length > shown.length ? `, and ${related.length - shown.length} more` : '';

@@ -15,6 +15,8 @@ export interface CallMatch {
   order: { posId?: string; mozrestId?: string };
   /** Extra condition on the call (the await step's `where` block). */
   where?: (call: ReceivedCall) => boolean;
+  /** The condition in words (`$.checks[*].status containing "void"`), for the timeout message. */
+  whereText?: string;
   /** Look without taking: the call stays available to later waits. */
   peek?: boolean;
 }

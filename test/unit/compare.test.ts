@@ -11,7 +11,7 @@ describe('compare: eq / ne', () => {
 
   it('eq fails on any difference, including type', () => {
     expect(compare('eq', 'open', 'closed')).toBe('not equal');
-    expect(compare('eq', 1, '1')).toBe('not equal');
+    expect(compare('eq', 1, '1')).toBe('not equal (string vs number)');
     expect(compare('eq', [1, 2], [2, 1])).toBe('not equal');
     expect(compare('eq', { a: 1 }, { a: 1, b: undefined })).toBe('not equal');
     expect(compare('eq', [], {})).toBe('not equal');
@@ -69,7 +69,7 @@ describe('compare: contains / notContains', () => {
   it('a list contains an element (deep equality)', () => {
     expect(compare('contains', ['o-1', 'o-2'], 'o-2')).toBeNull();
     expect(compare('contains', [{ id: 1 }], { id: 1 })).toBeNull();
-    expect(compare('contains', [4, 5], '4')).toBe('not contained');
+    expect(compare('contains', [4, 5], '4')).toBe('not contained (string vs number: the list holds 4)');
   });
 
   it('a list needle means every element must be there (subset)', () => {
@@ -185,5 +185,20 @@ describe('compare helpers', () => {
   it('every operator has a phrase for messages', () => {
     expect(Object.keys(OP_PHRASES).sort()).toEqual([...COMPARE_OPS].sort());
     expect(OP_PHRASES.gte).toBe('at least');
+  });
+});
+
+describe('compare: a value that reads the same in another JSON type', () => {
+  it('names the mismatch, expected type first: number vs string', () => {
+    expect(compare('contains', ['1064'], 1064)).toBe('not contained (number vs string: the list holds "1064")');
+    expect(compare('contains', [1064], '1064')).toBe('not contained (string vs number: the list holds 1064)');
+    expect(compare('eq', '12.5', 12.5)).toBe('not equal (number vs string)');
+    expect(compare('in', 1, ['1', '2'])).toBe('not one of the allowed values (string vs number)');
+  });
+
+  it('says nothing more when the values differ anyway', () => {
+    expect(compare('contains', ['1065'], 1064)).toBe('not contained');
+    expect(compare('eq', '13', 12)).toBe('not equal');
+    expect(compare('eq', true, 'yes')).toBe('not equal');
   });
 });

@@ -282,6 +282,15 @@ describe('waitFor', () => {
     expect(second).toMatchObject({ ok: true, call: { authorized: false, response: { status: 401 } } });
   });
 
+  it('times out counting the calls that matched all but the where, and saying what none of them had', async () => {
+    await update('98765', order({}, { totalAmount: 1 }));
+    await update('98765', order({}, { totalAmount: 2 }));
+    const got = await mozrest.waitFor(awaitUpdate({ posId: '98765' }, { where: () => false, whereText: '$.checks[*].status containing "void"' }), 30);
+    expect(got.ok).toBe(false);
+    if (got.ok) return;
+    expect(got.message).toMatch(/^2 updates arrived for order 98765 within 30 ms; none had \$\.checks\[\*\]\.status containing "void"; received for this order: PUT …\/order\/98765 \(update\)/);
+  });
+
   it('times out naming what was awaited and what did arrive for that order', async () => {
     const created = await create();
     clock = new Date(Date.parse('2025-06-15T12:01:02Z'));

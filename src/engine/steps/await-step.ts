@@ -1,13 +1,14 @@
 // `await` steps: wait for a POS callback on the mock Mozrest that matches the method, the path,
 // the order (by its POS id or its Mozrest id) and the `where` conditions; then judge it — both by
 // the suite's expectations and by what Mozrest itself would refuse (its key, JSON, the payload).
-import { checkExpectation } from '../../assert/check-expectation.js';
+import { checkExpectation, show } from '../../assert/check-expectation.js';
+import { OP_PHRASES } from '../../assert/compare.js';
 import type { Exchange, ReceivedCall } from '../../core/evidence.js';
 import type { AssertionResult } from '../../core/results.js';
 import { formatDuration } from '../../core/words/duration.js';
 import type { WaitOutcome } from '../../mozrest/types.js';
 import type { Scope } from '../../suite/language/scope.js';
-import { renderText } from '../../suite/language/template.js';
+import { render, renderText } from '../../suite/language/template.js';
 import type { AwaitStep } from '../../suite/types.js';
 import type { RunContext } from '../run-context.js';
 import { evaluateResponse } from './evaluate-response.js';
@@ -35,7 +36,7 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
   await ctx.events?.onWait?.({ caseId: ctx.holder, what: `${step.none ? 'no ' : ''}${step.method} ${path} callback${about === undefined ? '' : ` for order ${about}`}`, timeoutMs });
   let outcome: WaitOutcome;
   try {
-    outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where, peek: step.peek }, timeoutMs, ctx.signal);
+    outcome = await ctx.receiver.waitFor({ method: step.method, path, venueId, order, where, ...(where ? { whereText: whereText(step, scope) } : {}), peek: step.peek }, timeoutMs, ctx.signal);
   } catch (err) {
     return suiteError(err, ctx, 'where: ');
   }
@@ -63,6 +64,20 @@ export async function runAwaitStep(step: AwaitStep, scope: Scope, ctx: RunContex
       callback: { seq: call.seq, method: call.method, path: call.path, matchedBy: outcome.matchedBy, rms: call.rms },
     },
   };
+}
+
+/** `$.checks[*].status containing "void"`: the where block in words, its values rendered. */
+function whereText(step: AwaitStep, scope: Scope): string {
+  return step.where.map((a) => {
+    let value: unknown;
+    try {
+      value = render(a.value, scope);
+    } catch {
+      value = a.value;
+    }
+    if (a.op === 'exists') return `${a.path} ${value === false ? 'absent' : 'present'}`;
+    return `${a.path} ${a.each ? 'each ' : ''}${OP_PHRASES[a.op]} ${show(value)}`;
+  }).join(' and ');
 }
 
 /**
