@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CASE_STATUSES, type CaseStatus, LEVELS } from '../core/results.js';
 import { summarize } from '../engine/summarize.js';
 import { REPORT_FILE_NAME, type JsonReport } from '../report/report-document.js';
+import { upgradeReport } from '../report/upgrade-report.js';
 import { CONFIG_FILE, TOOL_FILE, type Manifest } from './manifest.js';
 import { validateJsonReportSync } from '../report/validate-report.js';
 import { transcriptPaths } from './transcript-paths.js';
@@ -67,8 +68,10 @@ const show = (value: unknown): string => (value === undefined ? 'absent' : previ
 
 /** The summary fields, by path, that differ; `options` only when the manifest records them. */
 function differences(report: ReportSummary, manifest: Manifest['report'] | undefined): { field: string; report: unknown; manifest: unknown }[] {
+  // A bundle written before status `blocked` existed records no count for it.
+  const statuses = CASE_STATUSES.filter((s) => s !== 'blocked' || at(manifest, 'counts.byStatus.blocked') !== undefined);
   const fields = [
-    'verdict', 'counts.total', ...CASE_STATUSES.map((s) => `counts.byStatus.${s}`),
+    'verdict', 'counts.total', ...statuses.map((s) => `counts.byStatus.${s}`),
     'target.baseUrl', 'target.venue', 'target.embedded', 'contract.version', 'contract.file', 'startedAt', 'finishedAt', 'aborted.code', 'aborted.message',
     ...(isRecord(manifest) && manifest.options !== undefined ? ['options.tags', 'options.ids', 'options.strict'] : []),
   ];
@@ -122,13 +125,13 @@ function readReport(file: string): ParsedReport | string {
     const more = checked.errors.length > 3 ? ` and ${checked.errors.length - 3} more` : '';
     return `not a pos-accredit report (the report schema says: ${checked.errors.slice(0, 3).join('; ')}${more})`;
   }
-  // Copied field by field so nothing else rides along.
-  const r = checked.report;
+  // Copied field by field so nothing else rides along; an older report read as this version writes it.
+  const r = upgradeReport(checked.report);
   const by = r.counts.byStatus;
   const summary: ReportSummary = {
     file: REPORT_FILE_NAME,
     verdict: r.verdict,
-    counts: { total: r.counts.total, byStatus: { pass: by.pass, fail: by.fail, warn: by.warn, skip: by.skip, error: by.error, manual: by.manual } },
+    counts: { total: r.counts.total, byStatus: { pass: by.pass, fail: by.fail, warn: by.warn, skip: by.skip, error: by.error, blocked: by.blocked, manual: by.manual } },
     target: { baseUrl: r.target.baseUrl, venue: r.target.venue, embedded: r.target.embedded },
     contract: { version: r.contract.version, file: r.contract.file },
     startedAt: r.startedAt,
@@ -154,8 +157,9 @@ function selfProblems(report: JsonReport): VerifyProblem[] {
     const computed = at(again, field);
     if (said !== computed) out.push(inconsistent(REPORT_FILE_NAME, `${field} is ${show(said)}, but its cases give ${show(computed)}`));
   }
-  const saidBlocking = report.blocking.map((b) => b.id);
-  const blocking = again.blocking.map((b) => b.id);
+  // The same entries, whatever their order: the order is how a version presents them (roots first since format 3).
+  const saidBlocking = report.blocking.map((b) => b.id).sort();
+  const blocking = again.blocking.map((b) => b.id).sort();
   if (JSON.stringify(saidBlocking) !== JSON.stringify(blocking)) out.push(inconsistent(REPORT_FILE_NAME, `blocking lists ${show(saidBlocking)}, but its cases give ${show(blocking)}`));
   if (report.verdict !== again.verdict) out.push(inconsistent(REPORT_FILE_NAME, `verdict is ${show(report.verdict)}, but its cases give ${show(again.verdict)}`));
   return out;

@@ -31,6 +31,7 @@ export function configRecord(config: RunConfig, target: TargetFacts): Record<str
       ids: config.ids,
       timeoutMs: config.timeoutMs,
       callbackTimeoutMs: config.callbackTimeoutMs,
+      tokenRecheckAfterMs: config.tokenRecheckAfterMs,
       strict: config.strict,
       keep: config.keep,
       recheck: config.recheck ?? null,

@@ -49,6 +49,12 @@ export function verifyBundle(dir: string, options: { publicKey?: KeyObject } = {
   const problems = result.problems;
   const onDisk = walk(dir);
 
+  // Neither manifest nor signature: not a bundle at all (a report folder, say), not a damaged one.
+  if (!onDisk.has(MANIFEST_FILE) && !onDisk.has(SIGNATURE_FILE)) {
+    const report = onDisk.get('report.json')?.kind === 'file';
+    throw new PosAccreditError('not-a-bundle', `${dir} is not a bundle: it has no ${MANIFEST_FILE}${report ? ' (it is a report folder)' : ''}`, EXIT.usage,
+      report ? 'a report folder is not signed evidence: pos-accredit report rebuilds its formats; run --bundle DIR writes a bundle verify can check' : 'give the folder written by: pos-accredit run --bundle PATH');
+  }
   if (onDisk.get(MANIFEST_FILE)?.kind !== 'file') {
     problems.push({ file: MANIFEST_FILE, kind: 'missing', message: 'missing: nothing in this folder can be verified' });
     return result;

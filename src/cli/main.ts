@@ -48,6 +48,7 @@ export function buildProgram(version: string, output?: OutputConfiguration): { p
     .option('--id <id>', 'only this case id; PREFIX* matches a prefix (repeatable)', collect)
     .option('--timeout <duration>', 'per-request timeout, e.g. 5000, 5s (default 10s)')
     .option('--callback-timeout <duration>', 'how long to wait for each POS callback (default 30s)')
+    .option('--token-recheck-after <duration>', 'how old the run must be when the token is checked the last time (default 15s with --base-url, 0s for the embedded POS; 10m for the long form)')
     .option('--out <dir>', 'report folder (default reports/<timestamp>/)')
     .option('--reporter <name>', 'reporters: console, json, junit, html, markdown, har (repeatable or comma-separated; json is always written)', collect)
     .option('--strict', 'fail MUST checks that rest on inferred contract details instead of warning')
@@ -148,7 +149,8 @@ export function buildProgram(version: string, output?: OutputConfiguration): { p
     .argument('<bundle>', 'the folder written by run --bundle')
     .option('--public-key <path>', "the signer's public key (PEM); without it only integrity under the embedded key is proven")
     .option('--json', 'machine-readable output')
-    .action(async (bundle: string, options: { publicKey?: string; json?: boolean }) => {
+    .option('--allow-partial', 'accept the bundle of a filtered (--tag/--id) or aborted run; without it such a bundle exits 1')
+    .action(async (bundle: string, options: { publicKey?: string; json?: boolean; allowPartial?: boolean }) => {
       const { verifyCommand } = await import('./commands/verify.js');
       setCode(verifyCommand(bundle, options));
     });
@@ -171,7 +173,8 @@ export function buildProgram(version: string, output?: OutputConfiguration): { p
     .argument('<old>', 'the earlier report.json (or its folder)')
     .argument('<new>', 'the later report.json (or its folder)')
     .option('--json', 'machine-readable output')
-    .action(async (before: string, after: string, options: { json?: boolean }) => {
+    .option('--allow-partial', 'compare even when one run is filtered (--tag/--id) or aborted and the other is not; without it that exits 1')
+    .action(async (before: string, after: string, options: { json?: boolean; allowPartial?: boolean }) => {
       const { compareCommand } = await import('./commands/compare.js');
       setCode(await compareCommand(before, after, options));
     });

@@ -8,7 +8,7 @@ import { readYamlFile } from '../source/yaml-source.js';
 
 export interface ConfigValues {
   target?: { baseUrl?: string; venue?: string; otherVenue?: string; forbiddenVenue?: string; tokenEnv?: string; tokenFile?: string };
-  run?: { suites?: string[]; tags?: string[]; ids?: string[]; timeout?: string | number; callbackTimeout?: string | number; strict?: boolean };
+  run?: { suites?: string[]; tags?: string[]; ids?: string[]; timeout?: string | number; callbackTimeout?: string | number; tokenRecheckAfter?: string | number; strict?: boolean };
   report?: { out?: string; reporters?: string[] };
   driver?: { kind?: 'prompt' | 'http' | 'exec'; url?: string; tokenEnv?: string; command?: string };
   mozrest?: { host?: string; port?: number; keyEnv?: string; publicUrl?: string; url?: string };

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { EXIT, PosAccreditError } from '../core/errors.js';
 import { parseDuration } from '../core/words/duration.js';
 import { loadConfigFile, type ConfigFile, type ConfigValues } from './config-file.js';
-import { DEFAULT_CALLBACK_TIMEOUT_MS, DEFAULT_CONFIG_FILE, DEFAULT_MOZREST_KEY_ENV, DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN_ENV, ENV, type CapabilityDeclaration, type RunConfig } from './run-config.js';
+import { DEFAULT_CALLBACK_TIMEOUT_MS, DEFAULT_TOKEN_RECHECK_AFTER_MS, DEFAULT_CONFIG_FILE, DEFAULT_MOZREST_KEY_ENV, DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN_ENV, ENV, type CapabilityDeclaration, type RunConfig } from './run-config.js';
 
 export interface RunFlags {
   baseUrl?: string;
@@ -18,6 +18,7 @@ export interface RunFlags {
   id?: string[];
   timeout?: string;
   callbackTimeout?: string;
+  tokenRecheckAfter?: string;
   out?: string;
   reporter?: string[];
   config?: string;
@@ -85,6 +86,11 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
   if (!Number.isFinite(callbackTimeoutMs) || callbackTimeoutMs <= 0) {
     throw new PosAccreditError('bad-timeout', `${callbackTimeout?.source}: "${String(callbackTimeout?.value)}" is not a duration`, EXIT.usage, 'write milliseconds (5000) or a duration: 500ms, 5s, 1m');
   }
+  const recheck = pick<string | number>(flags.tokenRecheckAfter, '--token-recheck-after', ENV.tokenRecheckAfter, env[ENV.tokenRecheckAfter], f.run?.tokenRecheckAfter, 'run.tokenRecheckAfter');
+  const tokenRecheckAfterMs = recheck ? parseDuration(recheck.value, DEFAULT_TOKEN_RECHECK_AFTER_MS) : undefined;
+  if (tokenRecheckAfterMs !== undefined && (!Number.isFinite(tokenRecheckAfterMs) || tokenRecheckAfterMs < 0)) {
+    throw new PosAccreditError('bad-timeout', `${recheck?.source}: "${String(recheck?.value)}" is not a duration`, EXIT.usage, 'write a duration: 0s (at once), 15s, 10m');
+  }
   const reporters = pick(nonEmpty(flags.reporter?.flatMap((r) => list(r) ?? [])), '--reporter', ENV.reporters, list(env[ENV.reporters]), f.report?.reporters, 'report.reporters');
   for (const r of reporters?.value ?? []) {
     if (!knownReporters.includes(r)) throw new PosAccreditError('unknown-reporter', `${reporters?.source}: unknown reporter "${r}"`, 2, `reporters: ${knownReporters.join(', ')}`);
@@ -130,6 +136,8 @@ export function resolveConfig({ flags, suites, env, cwd, now, knownReporters, st
     ids: pick(nonEmpty(flags.id), '--id', ENV.ids, list(env[ENV.ids]), f.run?.ids, 'run.ids')?.value ?? [],
     timeoutMs,
     callbackTimeoutMs,
+    // A POS of the vendor's: long enough to catch a token that dies after seconds; the embedded one at once.
+    tokenRecheckAfterMs: tokenRecheckAfterMs ?? (baseUrl ? DEFAULT_TOKEN_RECHECK_AFTER_MS : 0),
     strict: flags.strict ?? strictEnv ?? f.run?.strict ?? false,
     keep: flags.keep ?? false,
     recheck: flags.recheck === undefined ? undefined : resolve(cwd, flags.recheck),

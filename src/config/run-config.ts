@@ -18,6 +18,8 @@ export interface RunConfig {
   timeoutMs: number;
   /** How long an await step waits for a POS callback. */
   callbackTimeoutMs: number;
+  /** How old the run must be when AUTH-TOKEN-STILL-VALID checks the token the last time. */
+  tokenRecheckAfterMs: number;
   strict: boolean;
   /** --keep: leave the orders the run opened, for inspection. */
   keep: boolean;
@@ -59,6 +61,13 @@ export interface CapabilityDeclaration {
 export const DEFAULT_TOKEN_ENV = 'POS_ACCREDIT_TOKEN';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_CALLBACK_TIMEOUT_MS = 30_000;
+/**
+ * How old a run against a POS (--base-url) must be before its token is checked the last time:
+ * long enough to outlive a token that dies after seconds, short enough for a vendor's CI. The
+ * embedded reference POS, whose token never dies, is checked at once (the run stays fast).
+ * Mozrest staff accrediting a POS use more (docs: the long form).
+ */
+export const DEFAULT_TOKEN_RECHECK_AFTER_MS = 15_000;
 export const DEFAULT_CONFIG_FILE = 'pos-accredit.yaml';
 export const DEFAULT_MOZREST_KEY_ENV = 'POS_ACCREDIT_MOZREST_KEY';
 
@@ -75,6 +84,7 @@ export const ENV = {
   ids: 'POS_ACCREDIT_IDS',
   timeout: 'POS_ACCREDIT_TIMEOUT',
   callbackTimeout: 'POS_ACCREDIT_CALLBACK_TIMEOUT',
+  tokenRecheckAfter: 'POS_ACCREDIT_TOKEN_RECHECK_AFTER',
   strict: 'POS_ACCREDIT_STRICT',
   out: 'POS_ACCREDIT_OUT',
   reporters: 'POS_ACCREDIT_REPORTERS',

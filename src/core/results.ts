@@ -10,8 +10,12 @@ export type Basis = 'documented' | 'inferred';
 /** The step kinds of the suite format (suite/types.ts checks that its Step union agrees). */
 export type StepKind = 'request' | 'poll' | 'action' | 'await' | 'mozrest' | 'check' | 'forEach';
 
-export type CaseStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'manual';
-export const CASE_STATUSES: readonly CaseStatus[] = ['pass', 'fail', 'warn', 'skip', 'error', 'manual'];
+/**
+ * `blocked`: not run because a case it rests on (its `after:`) failed or errored; the failure is
+ * reported once, at that root case. Counted apart from skips (which say nothing about the POS).
+ */
+export type CaseStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'blocked' | 'manual';
+export const CASE_STATUSES: readonly CaseStatus[] = ['pass', 'fail', 'warn', 'skip', 'error', 'blocked', 'manual'];
 export type StepStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
 export type Verdict = 'pass' | 'fail';
 
@@ -64,6 +68,11 @@ export interface CaseResult {
   decidedBy?: DecidedBy;
   /** Set when none of the case's steps ran: left out by the plan, or the run stopped first. */
   notRun?: NotRun;
+  /**
+   * Status `blocked`: the root cases whose failure kept this one from running (a prerequisite
+   * that was itself blocked is followed to its roots), in plan order.
+   */
+  blockedBy?: string[];
   /** A cleanup step that failed or errored: what the case opened may still be open on the POS. */
   cleanupFailed?: { step: number; message: string };
   pos: SourcePos;
@@ -119,7 +128,7 @@ export function decidingDetail(c: Pick<CaseResult, 'decidedBy' | 'steps' | 'clea
 }
 
 export interface StatusCounts {
-  pass: number; fail: number; warn: number; skip: number; error: number; manual: number;
+  pass: number; fail: number; warn: number; skip: number; error: number; blocked: number; manual: number;
 }
 
 export interface BlockingFailure {
@@ -127,6 +136,10 @@ export interface BlockingFailure {
   title: string;
   status: CaseStatus;
   reason: string;
+  /** Status `blocked`: the root cases (they come first in the list). */
+  blockedBy?: string[];
+  /** A root: how many cases (any level) it kept from running; the blocked MUST ones follow in the list. */
+  blocks?: number;
   expected?: unknown;
   actual?: unknown;
   pos: SourcePos;
@@ -204,5 +217,5 @@ export interface VenueReport {
 }
 
 export function emptyCounts(): StatusCounts {
-  return { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, manual: 0 };
+  return { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, blocked: 0, manual: 0 };
 }

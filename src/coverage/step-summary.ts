@@ -26,8 +26,14 @@ export function summarizeStep(step: Step, contract?: Contract): StepSummary {
       does = `sends ${requestLine(step.request, text)}`;
       break;
     case 'poll':
-      does = `polls ${requestLine(step.request, text)} (every ${formatDuration(step.intervalMs)}, up to ${formatDuration(step.timeoutMs)})`;
-      until = expectationParts(step.until, text);
+      if (step.keepUp) {
+        const age = step.keepUp.runAge === undefined ? [] : [`the run is ${code(text(step.keepUp.runAge))} ms old`];
+        const sent = step.keepUp.runRequests === undefined ? [] : [`has sent ${code(text(step.keepUp.runRequests))} requests with the token`];
+        does = `sends ${requestLine(step.request, text)} again and again until ${[...age, ...sent].join(' and ')}, every answer judged`;
+      } else {
+        does = `polls ${requestLine(step.request, text)} (every ${formatDuration(step.intervalMs)}, up to ${formatDuration(step.timeoutMs)})`;
+        until = step.until ? expectationParts(step.until, text) : [];
+      }
       break;
     case 'action': {
       const params = Object.keys(step.params);

@@ -50,6 +50,8 @@ export interface ExecuteRunOptions {
   events?: RunEvents;
   /** How long await steps wait for a POS callback by default. */
   callbackTimeoutMs?: number;
+  /** How old the run must be when its token is checked the last time (run variable tokenRecheckAfterMs; default 0). */
+  tokenRecheckAfterMs?: number;
   /** Performs operator actions; without one, action steps skip their case. */
   driver?: Driver;
   /** The mock Mozrest the POS calls back; without one, await steps skip their case. */
@@ -75,7 +77,7 @@ export interface ExecuteRunOptions {
 export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
   const startedAt = new Date();
   const http = new HttpClient({ baseUrl: o.target.baseUrl, token: o.target.token, timeoutMs: o.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, redactor: o.redactor, userAgent: userAgentFor(o.version) });
-  const baseScope = runScope(o.target, o.runId, o.loaded.contract);
+  const baseScope = runScope(o.target, o.runId, o.loaded.contract, o.tokenRecheckAfterMs ?? 0);
   try {
     await o.events?.onRunStart?.({
       target: { baseUrl: o.target.baseUrl, venue: o.target.venue, embedded: o.target.embedded },
@@ -88,7 +90,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
     if (venue.notices.length) await o.events?.onNotice?.(venue.notices.map((n) => o.redactor.redact(n)));
     const confirmed = new Map<string, string>();
     const run = await runPlan(o.plan, {
-      http, schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal,
+      http, runStartedAt: startedAt.getTime(), schemas: o.loaded.schemas, redactor: o.redactor, baseScope, strict: o.strict, contract: o.loaded.contract, keep: o.keep, signal: o.signal,
       driver: o.driver, receiver: o.mozrest?.receiver, callbackTimeoutMs: o.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT, ledger: venue.ledger, confirmed,
       ...(o.events ? { events: o.events } : {}),
     }, o.events, { skips: venue.skips, ...(venue.aborted ? { aborted: venue.aborted } : {}) });
@@ -121,11 +123,11 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
 }
 
 /** The run variables every step sees (docs/suite-format.md, "Run variables"; suite/run-variables.ts). */
-export function runScope(target: RunTarget, runId: string, contract: Contract): Map<string, unknown> {
+export function runScope(target: RunTarget, runId: string, contract: Contract, tokenRecheckAfterMs = 0): Map<string, unknown> {
   return new Map<string, unknown>([
     ['venue', target.venue], ['otherVenue', target.otherVenue], ['forbiddenVenue', target.forbiddenVenue ?? null],
     ['baseUrl', target.baseUrl], ['target', targetFacts(target.baseUrl)], ['token', target.token],
-    ['runId', runId], ['contract', contractValues(contract)],
+    ['runId', runId], ['contract', contractValues(contract)], ['tokenRecheckAfterMs', tokenRecheckAfterMs],
   ]);
 }
 

@@ -58,7 +58,7 @@ export function recheckSuite(reportFile: string, now: Date, getOrderPath: string
     cases: [{
       id: 'RECHECK-CLOSED-ORDERS', title: `Orders closed by the run of ${startedAt} are still listed and retrievable`,
       level: 'must', basis: 'documented', spec: ['8.4/51', '8.5/55', '8.1/6', 'P0#key-concepts'], tags: ['recheck', 'retention'],
-      requires: [], contractRefs: ['paths.getOrder'], steps, cleanup: [], suite: 'recheck', pos,
+      requires: [], after: [], contractRefs: ['paths.getOrder'], steps, cleanup: [], suite: 'recheck', pos,
     }],
   };
 }

@@ -11,6 +11,8 @@ import type { VenueLedger } from './venue-ledger.js';
 
 export interface RunContext {
   http: HttpClient;
+  /** When the run started (ms since the epoch): how old it is, for checks that need it old enough. */
+  runStartedAt: number;
   schemas: SchemaRegistry;
   redactor: Redactor;
   /** Variables every step sees (venue, token, contract, runId …). */

@@ -41,7 +41,7 @@ export async function runPlan(plan: Plan, ctx: Omit<RunContext, 'holder' | 'phas
   const run: PlanRun = { cases: [], stats: emptyStats(), ...(options.aborted ? { aborted: options.aborted } : {}) };
   // Stopped before the first case: every case is not run for that one reason, the root cause.
   if (options.aborted) {
-    for (const planned of plan.suites) await runSuite(planned, new Map(), ctx, events, run);
+    for (const planned of plan.suites) await runSuite(planned, new Map(), ctx, events, run, new Map());
     return run;
   }
   const skips = new Map<Case, Skip>(plan.skipped.map((s) => [s.case, { reason: s.reason, notRun: 'plan' }]));
@@ -51,7 +51,8 @@ export async function runPlan(plan: Plan, ctx: Omit<RunContext, 'holder' | 'phas
     const reason = skips.has(c) ? undefined : missingSettingReason(c.needs ?? [], ctx.baseScope);
     if (reason !== undefined) skips.set(c, { reason, notRun: 'plan' });
   }
-  for (const planned of plan.suites) await runSuite(planned, skips, ctx, events, run);
+  const byId = new Map(plan.cases.map((c) => [c.id, c]));
+  for (const planned of plan.suites) await runSuite(planned, skips, ctx, events, run, byId);
   return run;
 }
 
@@ -59,9 +60,10 @@ export async function runPlan(plan: Plan, ctx: Omit<RunContext, 'holder' | 'phas
  * Setup once, the cases in order, teardown once; results are appended to `run`. Cases the plan
  * skips get a `skip` result in their place; a suite whose cases are all skipped runs no setup.
  */
-async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case, Skip>, base: Omit<RunContext, 'holder' | 'phase'>, events: Pick<RunEvents, 'onCaseStart' | 'onCaseResult'>, run: PlanRun): Promise<void> {
+async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case, Skip>, base: Omit<RunContext, 'holder' | 'phase'>, events: Pick<RunEvents, 'onCaseStart' | 'onCaseResult'>, run: PlanRun, byId: ReadonlyMap<string, Case>): Promise<void> {
   const suiteScope = new Map(base.baseScope);
-  const lastRun = cases.filter((c) => !skips.has(c)).at(-1);
+  // Cases whose prerequisites in earlier suites already failed open nothing: no setup for them.
+  const lastRun = cases.filter((c) => !skips.has(c) && blockers(c, run.cases, byId).length === 0).at(-1);
   // The suite's setup holds what it opens until the teardown.
   const suiteCtx: RunContext = { ...base, holder: `setup of ${suite.name}`, phase: 'steps' };
   let setup: StepResult[] = [];
@@ -81,6 +83,13 @@ async function runSuite({ suite, cases }: PlannedSuite, skips: ReadonlyMap<Case,
       const skipped = base.redactor.redactValue(planSkipped(c, skip));
       run.cases.push(skipped);
       await events.onCaseResult?.(skipped);
+      continue;
+    }
+    const roots = run.aborted ? [] : blockers(c, run.cases, byId);
+    if (roots.length > 0) {
+      const blocked = base.redactor.redactValue(blockedResult(c, roots));
+      run.cases.push(blocked);
+      await events.onCaseResult?.(blocked);
       continue;
     }
     let result = await runCase(c, { ...base, holder: c.id, phase: 'steps' }, run, suiteScope, setupBroken ? setup : undefined);
@@ -152,6 +161,36 @@ function inferredDetails(c: Case, contract?: Contract): NonNullable<CaseResult['
 }
 
 /** A case the run leaves out: a capability the POS does not declare, no driver, no table left. */
+/**
+ * The root cases keeping `c` from running: its prerequisites that failed or errored, and the
+ * roots of those that were blocked themselves. A prerequisite that was skipped (no driver, not
+ * applicable) says nothing either way, so its own prerequisites are looked at in its place; one
+ * not in the plan blocks nothing.
+ */
+function blockers(c: Case, done: readonly CaseResult[], byId: ReadonlyMap<string, Case>, seen = new Set<string>()): CaseResult[] {
+  const roots: CaseResult[] = [];
+  const add = (r: CaseResult | undefined): void => {
+    if (r && !roots.includes(r)) roots.push(r);
+  };
+  for (const p of c.after) {
+    if (seen.has(p.id)) continue;
+    seen.add(p.id);
+    const r = done.find((d) => d.id === p.id);
+    if (!r) continue;
+    if (r.status === 'fail' || r.status === 'error') add(r);
+    else if (r.status === 'blocked') for (const id of r.blockedBy ?? []) add(done.find((d) => d.id === id));
+    else if (r.status === 'skip' && byId.has(p.id)) for (const root of blockers(byId.get(p.id)!, done, byId, seen)) add(root);
+  }
+  return roots;
+}
+
+function blockedResult(c: Case, roots: CaseResult[]): CaseResult {
+  const first = roots[0]!;
+  const ids = roots.map((r) => r.id);
+  const names = ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+  return { ...result(c, new Date(), 0, [], [], false), status: 'blocked', reason: `blocked by ${names}: ${first.reason ?? first.status}`, blockedBy: ids };
+}
+
 function planSkipped(c: Case, skip: Skip): CaseResult {
   return { ...result(c, new Date(), 0, [], [], false), status: 'skip', reason: skip.reason, notRun: skip.notRun };
 }

@@ -13,20 +13,41 @@ export function summarize(cases: CaseResult[], aborted: RunResult['aborted'], st
   }
   // A MUST skipped for want of a driver, or of a free table, was not shown to hold: accreditation needs it.
   const needsDriver = (c: CaseResult): boolean => c.status === 'skip' && c.level === 'must' && (wantsDriver(c) || c.notRun === 'needs-table');
-  const blocking: BlockingFailure[] = cases
-    .filter((c) => c.status === 'fail' || c.status === 'error' || needsDriver(c))
-    .map((c) => {
-      // What decided the case is what blocks: its values and its position.
-      const deciding = decidingDetail(c);
-      return { id: c.id, title: c.title, status: c.status, reason: c.reason ?? c.status, expected: deciding?.values?.expected, actual: deciding?.values?.actual, pos: deciding?.pos ?? c.pos };
-    });
+  const blocks = blockedCounts(cases);
+  const entry = (c: CaseResult): BlockingFailure => {
+    // What decided the case is what blocks: its values and its position.
+    const deciding = decidingDetail(c);
+    const n = blocks.get(c.id) ?? 0;
+    return {
+      id: c.id, title: c.title, status: c.status, reason: c.reason ?? c.status, expected: deciding?.values?.expected, actual: deciding?.values?.actual, pos: deciding?.pos ?? c.pos,
+      ...(c.blockedBy ? { blockedBy: c.blockedBy } : {}), ...(n > 0 ? { blocks: n } : {}),
+    };
+  };
+  // Root causes first, the one blocking most at the top: the one thing to fix first. Then the
+  // other failures, the checks nothing could run, and last the checks the roots blocked.
+  const failed = cases.filter((c) => c.status === 'fail' || c.status === 'error');
+  const roots = failed.filter((c) => blocks.has(c.id)).sort((a, b) => blocks.get(b.id)! - blocks.get(a.id)!);
+  const blocking: BlockingFailure[] = [
+    ...roots, ...failed.filter((c) => !blocks.has(c.id)), ...cases.filter(needsDriver), ...cases.filter((c) => c.status === 'blocked' && c.level === 'must'),
+  ].map(entry);
   const verdict: Verdict = blocking.length === 0 && !aborted && cases.length > 0 ? 'pass' : 'fail';
-  return { counts: { total: cases.length, byStatus, byLevel }, blocking, verdict, hints: hintsFor(cases, stats, tokenSource) };
+  return { counts: { total: cases.length, byStatus, byLevel }, blocking, verdict, hints: hintsFor(cases, stats, tokenSource, roots, blocks) };
+}
+
+/** How many cases each root case blocked. */
+function blockedCounts(cases: CaseResult[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of cases) for (const id of c.blockedBy ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
 }
 
 /** Plain-words diagnoses for failures that share one cause. */
-function hintsFor(cases: CaseResult[], stats: TargetStats, tokenSource: string): string[] {
+function hintsFor(cases: CaseResult[], stats: TargetStats, tokenSource: string, roots: CaseResult[], blocks: ReadonlyMap<string, number>): string[] {
   const hints: string[] = [];
+  for (const root of roots) {
+    const n = blocks.get(root.id)!;
+    hints.push(`Fix ${root.id} first: ${n} check${n === 1 ? ' rests' : 's rest'} on it and ${n === 1 ? 'was' : 'were'} not run (blocked). ${root.id}: ${firstLine(root.reason ?? root.status)}`);
+  }
   if (stats.refused > 0) {
     hints.push(`The POS refused the configured token on ${stats.refused} request${stats.refused === 1 ? '' : 's'} (401/403): check that ${tokenSource} holds the token this POS accepts.`);
   }
@@ -37,7 +58,8 @@ function hintsFor(cases: CaseResult[], stats: TargetStats, tokenSource: string):
   if (withoutDriver.length > 0) {
     hints.push(`${withoutDriver.length} lifecycle check${withoutDriver.length === 1 ? '' : 's'} need${withoutDriver.length === 1 ? 's' : ''} operator actions on the POS and ${withoutDriver.length === 1 ? 'was' : 'were'} skipped: run at a terminal (--driver prompt) or automate them (--driver http|exec, docs/drivers.md). Accreditation needs them.`);
   }
-  if (cases.some((c) => c.steps.some((s) => s.error?.code === 'list-exhausted' || s.error?.code === 'no-free-table'))) {
+  // Tables running out after a root failure is that failure's doing, not the venue's.
+  if (roots.length === 0 && cases.some((c) => c.steps.some((s) => s.error?.code === 'list-exhausted' || s.error?.code === 'no-free-table'))) {
     hints.push('A suite ran out of free tables: every table of the venue has an open order. Close the orders earlier runs left open (or restart the reference POS), then run again.');
   }
   const tableless = cases.filter((c) => c.notRun === 'needs-table');
@@ -59,4 +81,8 @@ export function exitCodeFor(result: Pick<RunResult, 'verdict' | 'aborted'>): num
   if (result.aborted && CONFIGURATION_STOPS.has(result.aborted.code)) return EXIT.usage;
   if (result.aborted) return EXIT.incomplete;
   return result.verdict === 'pass' ? EXIT.pass : EXIT.mustFailed;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]!;
 }

@@ -30,6 +30,7 @@ export class HttpClient {
   readonly #options: HttpClientOptions;
   readonly #base: URL;
   readonly #pools = new Map<string, Pool>();
+  #tokenRequests = 0;
 
   constructor(options: HttpClientOptions) {
     this.#options = options;
@@ -37,6 +38,11 @@ export class HttpClient {
     if (this.#base.protocol !== 'http:' && this.#base.protocol !== 'https:') {
       throw new Error(`base URL must be http(s): ${options.baseUrl}`);
     }
+  }
+
+  /** Requests sent so far carrying the configured token (a token must outlive a whole run). */
+  get tokenRequests(): number {
+    return this.#tokenRequests;
   }
 
   /** The target's origin (scheme + host + port): the only origin that receives credentials. */
@@ -166,6 +172,7 @@ export class HttpClient {
     const out = { ...headers };
     if (auth && out['authorization'] === undefined && this.#options.token !== undefined && this.#options.token !== '') {
       out['authorization'] = `Bearer ${this.#options.token}`;
+      this.#tokenRequests++;
     }
     return out;
   }

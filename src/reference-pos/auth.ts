@@ -53,7 +53,7 @@ function basicCarries(credentials: string, token: string): boolean {
   return decoded === token || decoded.split(':').includes(token);
 }
 
-/** The refusal for a token that used to work (fault `token-expires`). */
+/** The refusal for a token that used to work (faults `token-dies-after-…`). */
 export function tokenExpired(): Reply {
   return unauthorized('Token expired');
 }

@@ -37,7 +37,8 @@ export const LIFECYCLE_FAULTS = {
   'closed-order-not-listed': 'an order closed through the POS vanishes from E3 status=closed and E4',
   'void-not-recorded': 'a void is reported in M4 but E3/E4 still show the check open',
   'update-after-close': 'after M3 close or M4 void, one more M2 update follows that still says the order is open (§8.6 #75)',
-  'token-expires': 'the POS token stops working 10 s after start or after 200 requests (§8.1 #6)',
+  'token-dies-after-10s': 'the POS token stops working 10 s after the POS started (§8.1 #6)',
+  'token-dies-after-200-requests': 'the POS token stops working after 200 requests (§8.1 #6)',
 } as const;
 
 export const FAULTS = {

@@ -36,7 +36,7 @@ export interface PipelineDeps {
   store: PosStore;
   faults: FaultSet;
   now: () => Date;
-  /** Fault `token-expires`: counts requests and refuses the token once it has "expired". */
+  /** Faults `token-dies-after-…`: counts requests and refuses the token once it has "expired". */
   tokenLifetime?: TokenLifetime;
   /** The test-automation hook, served at AUTOMATION_PATH. */
   automation?: (req: IncomingMessage) => Promise<Reply>;

@@ -23,7 +23,7 @@ import { FaultSet, type FaultName } from './faults.js';
 import { defaultFixtureFile, fixtureVenues, loadFixture } from './fixture.js';
 import { createRequestListener } from './router.js';
 import { DEFAULT_POLICY, PosStore, type StorePolicy } from './store.js';
-import { TokenLifetime } from './token-lifetime.js';
+import { DEFAULT_TOKEN_REQUESTS, TOKEN_LIFETIME_MS, TokenLifetime } from './token-lifetime.js';
 import { DAY_MS } from './dates.js';
 import { withVenueSize } from './venue-size.js';
 
@@ -41,7 +41,7 @@ export interface ReferencePosOptions {
   mozrest?: MozrestTarget;
   /** Callback retries on network errors and 5xx. Default 4 attempts, 100 ms doubling (100, 200, 400). */
   callbackRetry?: RetryPolicy;
-  /** With fault `token-expires`: the token stops working after this many requests. Default 200. */
+  /** With fault `token-dies-after-200-requests`: the token stops working after this many requests instead. */
   tokenExpiresAfterRequests?: number;
   /** Default '127.0.0.1'. */
   host?: string;
@@ -106,7 +106,8 @@ export async function startReferencePos(opts: ReferencePosOptions): Promise<Runn
   const server = createServer(
     createRequestListener({
       token: opts.token, store, faults, now,
-      ...(faults.has('token-expires') && { tokenLifetime: new TokenLifetime(now, opts.tokenExpiresAfterRequests) }),
+      ...(faults.has('token-dies-after-10s') && { tokenLifetime: new TokenLifetime(now, { kind: 'time', ms: TOKEN_LIFETIME_MS }) }),
+      ...(faults.has('token-dies-after-200-requests') && { tokenLifetime: new TokenLifetime(now, { kind: 'requests', count: opts.tokenExpiresAfterRequests ?? DEFAULT_TOKEN_REQUESTS }) }),
       automation: (req) => handleAutomation(req, { token: automationToken, store, notifier, now }),
     }),
   );

@@ -5,7 +5,7 @@ import { selectionNote } from './format.js';
 import { VERDICT_LABELS } from '../core/words/status.js';
 
 /** How bad a status is, for "got worse": fail and error are the worst, pass the best. */
-const SEVERITY: Record<CaseStatus, number> = { pass: 0, manual: 1, skip: 1, warn: 2, fail: 3, error: 3 };
+const SEVERITY: Record<CaseStatus, number> = { pass: 0, manual: 1, skip: 1, warn: 2, blocked: 3, fail: 3, error: 3 };
 
 export type ChangeKind = 'regression' | 'fixed' | 'changed' | 'added' | 'removed';
 const ORDER: ChangeKind[] = ['regression', 'fixed', 'changed', 'added', 'removed'];
@@ -41,6 +41,8 @@ export interface Comparison {
   changes: CaseChange[];
   /** Cases present in both with the same status. */
   unchanged: number;
+  /** Set when one run is filtered or aborted and the other is not (or they differ so): they did not cover the same ground. */
+  uneven?: string;
 }
 
 export function compareReports(before: RunResult, after: RunResult): Comparison {
@@ -72,7 +74,16 @@ export function compareReports(before: RunResult, after: RunResult): Comparison 
   const levelRank: Record<Level, number> = { must: 0, should: 1, may: 2 };
   const index = new Map(changes.map((ch, i) => [ch, i]));
   changes.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || levelRank[a.level] - levelRank[b.level] || index.get(a)! - index.get(b)!);
-  return { before: runOf(before), after: runOf(after), notes: notesOn(before, after), changes, unchanged };
+  const uneven = unevenGround(before, after);
+  return { before: runOf(before), after: runOf(after), notes: notesOn(before, after), changes, unchanged, ...(uneven ? { uneven } : {}) };
+}
+
+/** `OLD is a full run, NEW a run filtered by --id …`: the two did not run the same cases. */
+function unevenGround(before: RunResult, after: RunResult): string | undefined {
+  const scope = (r: RunResult): string => [selectionNote(r.options), r.aborted ? `aborted (${r.aborted.code})` : undefined].filter(Boolean).join(', ') || 'a full run';
+  const [old, now] = [scope(before), scope(after)];
+  if (old === now) return undefined;
+  return `OLD is ${old === 'a full run' ? old : `a ${old}`}, NEW is ${now === 'a full run' ? now : `a ${now}`}`;
 }
 
 function severity(c: CaseResult, blocking: ReadonlySet<string>): number {

@@ -1,10 +1,10 @@
 // Human-readable progress and summary on the console. Writes only to ctx.stream; the data it
 // receives is already redacted, and control characters in it are shown, never sent to the
 // terminal (core/words/control-chars.ts). The last line it writes is always `Verdict: PASS|FAIL …`.
-import chalk, { Chalk, type ChalkInstance, type ColorSupportLevel } from 'chalk';
+import chalk, { Chalk, type ColorSupportLevel } from 'chalk';
 import type { Ora } from 'ora';
 import { mapStrings } from '../core/redactor.js';
-import { decidingDetail, LEVELS, type BlockingFailure, type CaseResult, type CaseStatus, type RunResult, type StatusCounts } from '../core/results.js';
+import { decidingDetail, LEVELS, type CaseResult, type RunResult, type StatusCounts } from '../core/results.js';
 import type { Exchange } from '../core/evidence.js';
 import { safeFor } from '../core/words/control-chars.js';
 import { countParts, plural } from '../core/words/counts.js';
@@ -12,26 +12,16 @@ import { formatDuration } from '../core/words/duration.js';
 import { leftOpenLine } from '../core/words/order.js';
 import { formatPos } from '../core/words/position.js';
 import { bodyPreview, firstLine, preview } from '../core/words/preview.js';
-import { STATUS_WORDS, VERDICT_LABELS } from '../core/words/status.js';
+import { STATUS_WORDS } from '../core/words/status.js';
 import type { PlannedCase, RunStartInfo, StepStartInfo, WaitInfo } from '../engine/events.js';
+import { blockingLines, verdictLine } from './console-blocking.js';
+import { idLines, INDENT, paint } from './console-paint.js';
 import { caseExchanges, selectionNote } from './format.js';
+import { caseReasonKey, rootsPhrase } from './repeated-reasons.js';
 import type { Reporter, ReporterContext } from './reporter.js';
-
-const INDENT = '      ';
 
 /** Every string of what the run hands over, safe to print on a terminal. */
 const printable = <T>(value: T): T => mapStrings(value, (text) => safeFor('text', text));
-
-function paint(c: ChalkInstance, status: CaseStatus | keyof StatusCounts, text: string): string {
-  switch (status) {
-    case 'pass': return c.green(text);
-    case 'fail': return c.red(text);
-    case 'warn': return c.yellow(text);
-    case 'skip': return c.dim(text);
-    case 'error': return c.magenta(text);
-    case 'manual': return c.cyan(text);
-  }
-}
 
 export function createConsoleReporter(ctx: ReporterContext): Reporter {
   const level: ColorSupportLevel = ctx.color ? (chalk.level > 0 ? chalk.level : 1) : 0;
@@ -41,7 +31,11 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
   let caseText: string | undefined;
   let planned = 0;
   let done = 0;
-  let notRun = 0;
+  /** After an abort: whether the first case not run was shown, and the others (they all say the same). */
+  let notRunShown = false;
+  let notRun: CaseResult[] = [];
+  /** Consecutive cases with one reason: the first was shown in full, the rest by id once a case with another reason (or the summary) comes. */
+  let repeat: { key: string; first: CaseResult; rest: CaseResult[] } | undefined;
   let headerOpen = false;
 
   // Every write happens with the spinner stopped (it is stopped before each case line and the
@@ -74,11 +68,6 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       .map((p) => (p.count > 0 ? paint(c, p.status, p.text) : p.text))
       .join(', ');
 
-  const writeValues = (indent: string, expected: unknown, actual: unknown): void => {
-    write(`${indent}${c.dim('expected')} ${preview(expected)}`);
-    write(`${indent}${c.dim('actual  ')} ${c.red(preview(actual))}`);
-  };
-
   const writeExchange = (ex: Exchange): void => {
     const head = `${INDENT}${c.bold(ex.request.method)} ${ex.request.url} → `;
     if (!ex.response) {
@@ -102,7 +91,9 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
     const symbol = paint(c, r.status, STATUS_WORDS[r.status].symbol);
     const errorTag = r.status === 'error' ? ` ${c.magenta.bold(STATUS_WORDS.error.label)}` : '';
     const title = r.status === 'skip' ? c.dim(r.title) : r.title;
-    write(`  ${symbol}${errorTag} ${c.bold(r.id)}  ${title} ${c.dim(`[${r.level}]`)}${r.status === 'manual' ? '' : ` ${c.dim(`(${formatDuration(r.durationMs)})`)}`}`);
+    // Manual and blocked cases did not run: no duration to show.
+    const took = r.status === 'manual' || r.status === 'blocked' ? '' : ` ${c.dim(`(${formatDuration(r.durationMs)})`)}`;
+    write(`  ${symbol}${errorTag} ${c.bold(r.id)}  ${title} ${c.dim(`[${r.level}]`)}${took}`);
     // Whatever the status, a cleanup that failed may have left an order open on the POS.
     if (r.cleanupFailed) write(`${INDENT}${c.yellow(`cleanup failed: ${firstLine(r.cleanupFailed.message)}`)}`);
     if (r.status === 'pass') return;
@@ -112,6 +103,11 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
     }
     if (r.status === 'manual') {
       if (r.reason) write(`${INDENT}${paint(c, r.status, `confirm: ${firstLine(r.reason)}`)}`);
+      return;
+    }
+    // Not run: no step, no position; the reason names the root case and its failure.
+    if (r.status === 'blocked') {
+      write(`${INDENT}${paint(c, r.status, firstLine(r.reason ?? `blocked by ${rootsPhrase(r.blockedBy)}`))}`);
       return;
     }
     const failure = decidingDetail(r);
@@ -129,12 +125,24 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
     }
   };
 
-  const writeBlocking = (b: BlockingFailure): void => {
-    const tag = b.status === 'error' ? ` ${c.magenta.bold(STATUS_WORDS.error.label)}` : '';
-    write(`  ${paint(c, b.status, STATUS_WORDS[b.status].symbol)}${tag} ${c.bold(b.id)}  ${b.title}`);
-    write(`    ${firstLine(b.reason)}`);
-    if (b.expected !== undefined || b.actual !== undefined) writeValues('    ', b.expected, b.actual);
-    write(`    ${c.dim('at')} ${formatPos(b.pos)}`);
+  /** Whether the case list tells `r` once with the cases before it: it has their reason. */
+  const repeats = (r: CaseResult): string | undefined => {
+    // Verbose mode shows each failing case's own exchanges: those are never folded away.
+    if (ctx.verbose && (r.status === 'fail' || r.status === 'warn' || r.status === 'error')) return undefined;
+    return caseReasonKey(r, decidingDetail(r)?.values);
+  };
+
+  /** `  ⊘ … and 39 more blocked by TABLES-LIST: ORD-CREATE-FULL, …`: every id, none lost. */
+  const endRepeat = (): void => {
+    const run = repeat;
+    repeat = undefined;
+    if (!run || run.rest.length === 0) return;
+    const { status } = run.first;
+    const { one, many } = STATUS_WORDS[status];
+    const what = status === 'blocked'
+      ? `${run.rest.length} more blocked by ${rootsPhrase(run.first.blockedBy)}`
+      : `${plural(run.rest.length, `more ${one}`, `more ${many}`)} for the same reason`;
+    for (const line of idLines('  ', `${STATUS_WORDS[status].symbol} … and ${what}:`, (text) => paint(c, status, text), run.rest)) write(line);
   };
 
   return {
@@ -142,7 +150,9 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       const info = printable(given);
       planned = info.cases.length;
       done = 0;
-      notRun = 0;
+      notRunShown = false;
+      notRun = [];
+      repeat = undefined;
       const embedded = info.target.embedded ? ` ${c.dim('(embedded reference POS)')}` : '';
       write(
         `${c.bold('pos-accredit')} ${info.target.baseUrl} · venue ${c.bold(info.target.venue)}${embedded} · ${plural(planned, 'case')}`,
@@ -198,12 +208,26 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       endHeader();
       if (ctx.quiet) return;
       const r = printable(given);
-      // After an abort every remaining case says the same thing: say it once.
+      // After an abort every remaining case says the same thing, wherever it comes: say it once.
       if (r.notRun === 'aborted') {
-        notRun += 1;
-        if (notRun > 1) return;
+        if (notRunShown) {
+          notRun.push(r);
+          return;
+        }
+        notRunShown = true;
+        endRepeat();
+        writeCase(r);
+        return;
       }
+      // Consecutive cases with one reason (40 checks blocked by one root): the first in full.
+      const key = repeats(r);
+      if (key !== undefined && repeat?.key === key) {
+        repeat.rest.push(r);
+        return;
+      }
+      endRepeat();
       writeCase(r);
+      if (key !== undefined) repeat = { key, first: r, rest: [] };
     },
 
     onRunEnd(given: RunResult): void {
@@ -211,7 +235,13 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       const result = printable(given);
       if (spinner?.isSpinning) spinner.stop();
       spinner = undefined;
-      if (notRun > 1) write(c.dim(`  … and ${plural(notRun - 1, 'more case')} not run for the same reason`));
+      endRepeat();
+      // Which cases a mid-run stop left out is worth naming; when nothing ran at all, it is every case.
+      const nothingRan = result.cases.every((k) => k.notRun === 'aborted' || k.status === 'manual');
+      if (notRun.length > 0 && nothingRan) write(c.dim(`  … and ${plural(notRun.length, 'more case')} not run for the same reason`));
+      else if (notRun.length > 0) {
+        for (const line of idLines('  ', `… and ${plural(notRun.length, 'more case')} not run for the same reason:`, (text) => c.dim(text), notRun)) write(line);
+      }
 
       if (!ctx.quiet) write();
       write(c.bold('Summary'));
@@ -225,18 +255,14 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
         write();
         write(c.red.bold(`Run aborted (${result.aborted.code}): ${firstLine(result.aborted.message)}`));
         // Stopped before the first case (the POS unreachable, the token refused …): nothing ran.
-        const before = result.cases.every((k) => k.notRun === 'aborted' || k.status === 'manual');
-        write(c.red(before ? '  No check ran: fix this first, then run again.' : '  The run did not complete; the results above are partial.'));
+        write(c.red(nothingRan ? '  No check ran: fix this first, then run again.' : '  The run did not complete; the results above are partial.'));
       }
 
       if (result.blocking.length > 0) {
         write();
-        write(c.red.bold(`Blocking failures (${result.blocking.length})`));
-        // Failures with one cause (a refused token, a broken setup) are listed once, with the ids.
-        for (const group of groupByReason(result.blocking)) {
-          writeBlocking(group[0]!);
-          if (group.length > 1) write(`    ${c.dim(`and ${group.length - 1} more for the same reason: ${group.slice(1).map((b) => b.id).join(', ')}`)}`);
-        }
+        // Failures with one cause (a refused token, a broken setup) are listed once, with the ids;
+        // the checks a failure kept from running, right under it. The root comes first.
+        for (const line of blockingLines(c, result.blocking)) write(line);
       } else if (!result.aborted) {
         write();
         write(c.dim('No blocking failures.'));
@@ -261,20 +287,4 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       write(verdictLine(c, result));
     },
   };
-}
-
-function groupByReason(blocking: BlockingFailure[]): BlockingFailure[][] {
-  const groups = new Map<string, BlockingFailure[]>();
-  for (const b of blocking) {
-    const key = `${b.reason}|${formatPos(b.pos)}`;
-    groups.set(key, [...(groups.get(key) ?? []), b]);
-  }
-  return [...groups.values()];
-}
-
-function verdictLine(c: ChalkInstance, result: RunResult): string {
-  if (result.verdict === 'pass') return `Verdict: ${c.green.bold(VERDICT_LABELS.pass)}`;
-  const n = result.blocking.length;
-  const why = result.aborted ? ` (run aborted: ${result.aborted.code}${n > 0 ? `; ${n} blocking` : ''})` : n > 0 ? ` (${n} blocking)` : '';
-  return `Verdict: ${c.red.bold(`${VERDICT_LABELS.fail}${why}`)}`;
 }

@@ -2,7 +2,9 @@
 // of the Jenkins xUnit plugin's junit-10.xsd. One <testsuite> per suite in run order, one
 // <testcase> per case. A CI view goes red exactly when the verdict is fail because of a case:
 // <failure> = a failed MUST or a MUST that could not run (blocking skip), <error> = could not
-// judge; warnings pass (with a `[warning]` line), skips and manual checks are <skipped>.
+// judge; warnings pass (with a `[warning]` line), skips and manual checks are <skipped>, and so
+// are blocked checks (`blocked by <root>: …`): their failure is the root's <failure> or <error>,
+// counted once, so 40 checks resting on one broken endpoint do not read as 40 failures.
 import { decidingDetail, type CaseResult, type RunResult } from '../core/results.js';
 import { formatCounts } from '../core/words/counts.js';
 import { formatPos } from '../core/words/position.js';
@@ -39,6 +41,8 @@ export function junitOutcome(c: CaseResult, blockingSkips: ReadonlySet<string>):
       return 'error';
     case 'skip':
       return blockingSkips.has(c.id) ? 'failure' : 'skipped';
+    // Not run: the failure is reported once, at the root case it names.
+    case 'blocked':
     case 'manual':
       return 'skipped';
   }
@@ -71,6 +75,13 @@ function errorType(c: CaseResult): string {
   return decidingDetail(c)?.step.error?.code ?? 'error';
 }
 
+/** Why a <skipped> testcase did not run; a blocked one always names its root. */
+function skippedMessage(c: CaseResult): string {
+  if (c.status === 'manual') return `manual: ${c.reason ?? c.status}`;
+  if (c.status === 'blocked' && !c.reason) return `blocked by ${(c.blockedBy ?? []).join(', ') || 'a prerequisite'}`;
+  return c.reason ?? c.status;
+}
+
 function outcomeElement(c: CaseResult, outcome: JunitOutcome): XmlElement | undefined {
   const reason = c.reason ?? c.status;
   switch (outcome) {
@@ -79,7 +90,7 @@ function outcomeElement(c: CaseResult, outcome: JunitOutcome): XmlElement | unde
     case 'error':
       return { name: 'error', attrs: { message: reason, type: errorType(c) }, text: failureBody(c) };
     case 'skipped':
-      return { name: 'skipped', attrs: { message: c.status === 'manual' ? `manual: ${reason}` : reason } };
+      return { name: 'skipped', attrs: { message: skippedMessage(c) } };
     case 'failure': {
       const message = c.status === 'skip'
         ? `blocks accreditation: this ${LEVEL_WORDS[c.level].label} could not run (${reason})`
@@ -105,7 +116,7 @@ function testcase(c: CaseResult, outcome: JunitOutcome): XmlElement {
       timestamp: c.startedAt,
       file: c.pos.file,
       line: c.pos.line,
-      // pos-accredit's own status (pass|fail|warn|skip|error|manual), for tools that read it.
+      // pos-accredit's own status (pass|fail|warn|skip|error|blocked|manual), for tools that read it.
       status: c.status,
       assertions: [...c.steps, ...c.cleanup].reduce((n, s) => n + s.assertions.length, 0),
     },

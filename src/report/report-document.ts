@@ -5,7 +5,7 @@ import type { RunResult } from '../core/results.js';
 
 export const REPORT_SCHEMA_ID = 'https://pos-accredit.dev/schemas/report-v1.json';
 export const REPORT_FORMAT = 'pos-accredit-report';
-export const REPORT_FORMAT_VERSION = 2;
+export const REPORT_FORMAT_VERSION = 3;
 export const REPORT_FILE_NAME = 'report.json';
 
 export interface JsonReport extends RunResult {

@@ -93,7 +93,7 @@ export async function runSession(input: SessionInput): Promise<SessionOutcome> {
       });
       const capabilities = plan.capabilities ? [capabilitiesLine(plan.capabilities)] : [];
       const result = await executeRun({
-        loaded, plan, target, runId, redactor, version: input.version, timeoutMs: config.timeoutMs, callbackTimeoutMs: config.callbackTimeoutMs, strict: config.strict, keep: config.keep, tags: config.tags, ids: config.ids, signal,
+        loaded, plan, target, runId, redactor, version: input.version, timeoutMs: config.timeoutMs, callbackTimeoutMs: config.callbackTimeoutMs, tokenRecheckAfterMs: config.tokenRecheckAfterMs, strict: config.strict, keep: config.keep, tags: config.tags, ids: config.ids, signal,
         driver: driver.driver,
         mozrest: { url: mozrest.mock.url, receiver: mozrest.mock, calls: () => mozrest.mock.calls() },
         reviewChecklist: input.reviewChecklist ?? (config.tags.length === 0 && config.ids.length === 0 && !config.recheck),

@@ -32,7 +32,7 @@ export interface EmbeddedPosOptions {
   callbackIds?: CallbackIdMode;
   /** Default: a random one-run token. */
   token?: string;
-  /** With fault `token-expires`: how many requests the token lasts. */
+  /** With fault `token-dies-after-200-requests`: how many requests the token lasts instead. */
   tokenExpiresAfterRequests?: number;
   callbackRetry?: RetryPolicy;
   /** Drive it through its test-automation hook (default true); false: as a POS with no driver. */

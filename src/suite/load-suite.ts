@@ -1,5 +1,5 @@
 // load: YAML text → validated, typed Suite with positions. Reports every problem it finds at once.
-import { COMPARE_OPS, type AwaitStep, type BodyAssertion, type Capture, type Case, type CompareOp, type Expectation, type HeaderAssertion, type LeaseSpec, type RequestSpec, type Step, type Suite } from './types.js';
+import { COMPARE_OPS, type AwaitStep, type BodyAssertion, type Capture, type Case, type CompareOp, type Expectation, type HeaderAssertion, type LeaseSpec, type PollStep, type Prerequisite, type RequestSpec, type Step, type Suite } from './types.js';
 import { closest, LoadError, type Diagnostic } from '../core/diagnostic.js';
 import { validateAgainstFormat } from '../source/format-schema.js';
 import { readYamlFile, type YamlSource } from '../source/yaml-source.js';
@@ -54,7 +54,10 @@ class SuiteBuilder {
     const name = String(raw.suite);
     const setup = this.steps((raw.setup as Raw[] | undefined) ?? [], ['setup']);
     const teardown = this.steps((raw.teardown as Raw[] | undefined) ?? [], ['teardown']);
-    const cases = (raw.cases as Raw[]).map((c, i) => this.case(c, ['cases', i], name));
+    const suiteAfter = this.prerequisites(raw.after, ['after']);
+    const ids = (raw.cases as Raw[]).map((c) => String(c.id));
+    // A suite's after: holds for the cases below the one it names (every case, for another suite's).
+    const cases = (raw.cases as Raw[]).map((c, i) => this.case(c, ['cases', i], name, suiteAfter.filter((p) => !ids.slice(i).includes(p.id))));
     const setupNames = checkTemplates(this.src, [{ path: ['setup'] }], this.options.runVariables, this.diagnostics);
     checkTemplates(this.src, [{ path: ['teardown'] }], [...this.options.runVariables, ...setupNames], this.diagnostics);
     (raw.cases as Raw[]).forEach((_, i) => {
@@ -63,7 +66,24 @@ class SuiteBuilder {
     return { name, title: String(raw.title), description: raw.description as string | undefined, file: this.src.file, setup, teardown, cases, pos: this.src.pos([]) };
   }
 
-  private case(raw: Raw, path: Path, suite: string): Case {
+  /**
+   * `runAge` / `runRequests` instead of `until` (exactly one of the two ways); a literal runAge
+   * is a duration, a template is read at run time as milliseconds.
+   */
+  private keepUp(poll: Raw, path: Path): NonNullable<PollStep['keepUp']> {
+    if (poll.until !== undefined) this.problem([...path, 'until'], 'conflict', 'a poll either waits until: a condition holds, or keeps going for runAge: / runRequests:, not both');
+    const age = poll.runAge;
+    const runAge = typeof age === 'string' && !age.includes('{{') ? parseDuration(age, 0) : age;
+    return { ...(runAge !== undefined ? { runAge } : {}), ...(poll.runRequests !== undefined ? { runRequests: poll.runRequests } : {}) };
+  }
+
+  /** `after:` ids with where each is written. */
+  private prerequisites(raw: unknown, path: Path): Prerequisite[] {
+    return ((raw as string[] | undefined) ?? []).map((id, i) => ({ id, pos: this.src.pos([...path, i]) }));
+  }
+
+  private case(raw: Raw, path: Path, suite: string, suiteAfter: Prerequisite[]): Case {
+    const own = this.prerequisites(raw.after, [...path, 'after']);
     this.checkRequires((raw.requires as string[] | undefined) ?? [], [...path, 'requires']);
     this.checkNeeds((raw.needs as string[] | undefined) ?? [], [...path, 'needs']);
     return {
@@ -79,6 +99,8 @@ class SuiteBuilder {
       tags: (raw.tags as string[] | undefined) ?? [],
       requires: (raw.requires as string[] | undefined) ?? [],
       needs: (raw.needs as string[] | undefined) ?? [],
+      // The suite's first: a case names its own only when it needs more than its suite does.
+      after: [...suiteAfter.filter((p) => !own.some((o) => o.id === p.id)), ...own],
       steps: this.steps(raw.steps as Raw[], [...path, 'steps']),
       cleanup: this.steps((raw.cleanup as Raw[] | undefined) ?? [], [...path, 'cleanup']),
       suite,
@@ -141,7 +163,8 @@ class SuiteBuilder {
         return {
           kind, ...common,
           request: this.request(poll.request as Raw, [...path, 'poll', 'request']),
-          until: this.expectation(poll.until as Raw, [...path, 'poll', 'until']),
+          ...(poll.until !== undefined ? { until: this.expectation(poll.until as Raw, [...path, 'poll', 'until']) } : {}),
+          ...(poll.runAge !== undefined || poll.runRequests !== undefined ? { keepUp: this.keepUp(poll, [...path, 'poll']) } : {}),
           intervalMs: parseDuration(poll.interval, DEFAULT_POLL_INTERVAL),
           timeoutMs: parseDuration(poll.timeout, DEFAULT_POLL_TIMEOUT),
         };

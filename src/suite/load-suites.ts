@@ -8,6 +8,7 @@ import { loadContract } from '../contract/contract.js';
 import { type Contract } from '../contract/types.js';
 import { LoadError, type Diagnostic } from '../core/diagnostic.js';
 import { loadSuite } from './load-suite.js';
+import { checkPrerequisites, orderSuites } from './prerequisites.js';
 import type { Suite } from './types.js';
 import { RUN_VARIABLES } from './run-variables.js';
 
@@ -76,10 +77,13 @@ export function loadSuites({ paths, cwd = process.cwd() }: LoadOptions): LoadedS
       diagnostics.push(...err.diagnostics);
     }
   }
-  diagnostics.push(...duplicateIds(suites));
+  diagnostics.push(...duplicateIds(suites), ...checkPrerequisites(suites));
+  // Prerequisites run first: a suite follows the suites its cases rest on.
+  const ordered = orderSuites(suites);
+  if (ordered.cycle) diagnostics.push(ordered.cycle);
   if (files.length === 0) diagnostics.push({ code: 'no-suites', message: `no suite files (*.yaml) in ${paths.join(', ')}`, pos: { file: paths[0] ?? '.', line: 1, col: 1 } });
   if (diagnostics.length > 0 || !contract) throw new LoadError(diagnostics);
-  return { suites, contract, schemas };
+  return { suites: ordered.suites, contract, schemas };
 }
 
 function resolveSuiteFiles(paths: string[]): string[] {

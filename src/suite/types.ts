@@ -127,7 +127,14 @@ export interface RequestStep extends StepCommon {
 export interface PollStep extends StepCommon {
   kind: 'poll';
   request: RequestSpec;
-  until: Expectation;
+  /** Send again until it holds (a POS that records something a moment later). */
+  until?: Expectation;
+  /**
+   * Or keep the request going until the run is this old (ms) and has sent this many requests
+   * with the token: every answer is judged by `expect`, and the first that fails ends the step
+   * (a token that stops working during a long accreditation).
+   */
+  keepUp?: { runAge?: Template; runRequests?: Template };
   intervalMs: number;
   timeoutMs: number;
 }
@@ -210,12 +217,23 @@ export interface Case {
    * case is skipped with the reason, and never blocks.
    */
   needs?: string[];
+  /**
+   * Prerequisites (`after:` of the case and of its suite): cases it rests on. They run first; when
+   * one fails, errors or is blocked, this case is not run and is reported blocked by its root.
+   */
+  after: Prerequisite[];
   /** Contract profile entries the case's templates read, e.g. `paths.getOrder`. */
   contractRefs: string[];
   steps: Step[];
   cleanup: Step[];
   /** Name of the suite the case belongs to. */
   suite: string;
+  pos: SourcePos;
+}
+
+export interface Prerequisite {
+  id: string;
+  /** Where it is named (the case's or the suite's `after:`), for load errors. */
   pos: SourcePos;
 }
 

@@ -121,7 +121,7 @@ describe('bundle: keygen, run --bundle, verify', () => {
     expect(hollowJson.report).toBeUndefined();
   }, 60_000);
 
-  it('a signed filtered run verifies, and verify says it is not a full accreditation (text and --json)', async () => {
+  it('a signed filtered run verifies as intact, but verify exits 1 saying it is not a full accreditation, unless --allow-partial', async () => {
     const dir = tempDir();
     expect((await runCli(['keygen', '--out', join(dir, 'acme')])).code).toBe(0);
     const bundle = join(dir, 'bundle');
@@ -131,10 +131,18 @@ describe('bundle: keygen, run --bundle, verify', () => {
     expect(manifest.report.options).toEqual({ tags: ['auth'], ids: [], strict: false });
 
     const text = await runCli(['verify', bundle, '--public-key', join(dir, 'acme.pub')]);
-    expect(text.code, text.stdout).toBe(0);
+    expect(text.code, text.stdout).toBe(1);
     expect(text.stdout).toContain('filtered run (--tag auth): not a full accreditation');
+    expect(text.stdout.trim().split('\n').at(-1)).toBe('NOT ACCEPTED: intact, but not a full accreditation (filtered run (--tag auth): not a full accreditation); pass --allow-partial to accept it.');
     const json = await runCli(['verify', bundle, '--public-key', join(dir, 'acme.pub'), '--json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, filtered: true, aborted: false, report: { options: { tags: ['auth'] } } });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, filtered: true, aborted: false, partial: ['filtered run (--tag auth): not a full accreditation'], report: { options: { tags: ['auth'] } } });
+    const accepted = await runCli(['verify', bundle, '--public-key', join(dir, 'acme.pub'), '--allow-partial']);
+    expect(accepted.code, accepted.stdout).toBe(0);
+    // A report folder is not a bundle: a usage error, not a failed verification.
+    const folder = await runCli(['verify', join(dir, 'report')]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`error[not-a-bundle]: ${join(dir, 'report')} is not a bundle: it has no manifest.json (it is a report folder)`);
   }, 60_000);
 
   it('against a separate POS that really receives the token: unsigned bundle with a notice, no token inside, verify says unsigned', async () => {

@@ -1,5 +1,5 @@
-// Ctrl-C during a run: the in-flight request is abandoned at once, the partial report is
-// written, and the exit code is 130. Never a hang.
+// Ctrl-C (or SIGTERM, a CI job's timeout) during a run: the in-flight request is abandoned at
+// once, the partial report is written, and the exit code is 130 (143 for SIGTERM). Never a hang.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from '../helpers/cli.js';
 
 describe('interrupting a run', () => {
-  it('exits 130 quickly and still writes report.json', async () => {
+  it.each([
+    ['SIGINT', 130, 'interrupted', 'Ctrl-C'],
+    ['SIGTERM', 143, 'terminated', 'SIGTERM'],
+  ] as const)('%s exits %i quickly, says so and still writes report.json', async (signal, exitCode, abortCode, said) => {
     // A POS stand-in that accepts requests and never answers them.
     const server = createServer(() => {});
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -21,7 +24,7 @@ describe('interrupting a run', () => {
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
     });
-    // Wait for the run to start, then press Ctrl-C.
+    // Wait for the run to start (its first look at the POS is then in flight), then signal it.
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (/\d+ cases/.test(stdout)) {
@@ -32,16 +35,16 @@ describe('interrupting a run', () => {
     });
     await new Promise((r) => setTimeout(r, 200));
     const sentAt = Date.now();
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const elapsed = Date.now() - sentAt;
     server.closeAllConnections();
     server.close();
-    expect(code).toBe(130);
+    expect(code).toBe(exitCode);
     expect(elapsed).toBeLessThan(5000);
-    expect(stdout).toContain('Run aborted (interrupted)');
+    expect(stdout).toContain(`Run aborted (${abortCode}): ${abortCode} before the run started (${said})`);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { aborted: { code: string }; cases: { status: string }[] };
-    expect(report.aborted.code).toBe('interrupted');
+    expect(report.aborted.code).toBe(abortCode);
     expect(report.cases.every((c) => c.status === 'skip')).toBe(true);
   });
 });

@@ -87,4 +87,21 @@ describe('pos-accredit compare', () => {
     expect(back.code).toBe(0);
     expect((JSON.parse(back.stdout) as { changes: { kind: string; id: string }[] }).changes).toEqual([expect.objectContaining({ kind: 'fixed', id: 'ORD-LIST-ALL' })]);
   });
+
+  it('a full run against a filtered one is not comparable: exit 1 saying so, unless --allow-partial', async () => {
+    // The same run, as if it had been filtered to one case: nothing regressed, but most cases were not run.
+    const report = JSON.parse(readFileSync(good, 'utf8')) as { options: { ids: string[] }; cases: { id: string }[] };
+    report.options.ids = ['TABLES-LIST'];
+    report.cases = report.cases.filter((c) => c.id === 'TABLES-LIST');
+    const filtered = join(tempDir(), 'report.json');
+    writeFileSync(filtered, JSON.stringify(report));
+    const run = await runCli(['compare', good, filtered]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/0 regressed, 0 fixed, 0 changed, 0 new, \d+ no longer run, 1 unchanged/);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('NOT COMPARABLE: OLD is a full run, NEW is a filtered run (--id TABLES-LIST): not a full accreditation; pass --allow-partial to accept the comparison.');
+    expect((await runCli(['compare', good, filtered, '--allow-partial'])).code).toBe(0);
+    const json = await runCli(['compare', good, filtered, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ uneven: 'OLD is a full run, NEW is a filtered run (--id TABLES-LIST): not a full accreditation' });
+  });
 });

@@ -70,6 +70,10 @@ export interface ExternalOptions {
   capabilities?: string[];
   /** Collects what the run says before its first case (the venue's notices). */
   notices?: string[];
+  /** --token-recheck-after; `0s` unless a test is about the token's lifetime (the default 15 s only slows the suite). */
+  tokenRecheckAfter?: string;
+  /** --timeout (default 5s). */
+  timeout?: string;
 }
 
 /** Accredits a POS served on its own, as `pos-accredit run --base-url … --mozrest-url …` does. */
@@ -78,7 +82,8 @@ export async function accreditExternal(options: ExternalOptions): Promise<RunRes
   noteSecret(options.key);
   const flags: RunFlags = {
     baseUrl: options.baseUrl, venue: options.venue, ...(options.otherVenue ? { otherVenue: options.otherVenue } : {}), ...(options.forbiddenVenue ? { forbiddenVenue: options.forbiddenVenue } : {}),
-    timeout: '5s', callbackTimeout: String(options.callbackTimeoutMs ?? 3000), out: tempDir('pos-accredit-accredit-'), reporter: ['json'], mozrestUrl: options.mozrestUrl,
+    timeout: options.timeout ?? '5s', callbackTimeout: String(options.callbackTimeoutMs ?? 3000), out: tempDir('pos-accredit-accredit-'), reporter: ['json'], mozrestUrl: options.mozrestUrl,
+    ...(options.tokenRecheckAfter === 'default' ? {} : { tokenRecheckAfter: options.tokenRecheckAfter ?? '0s' }),
     ...(options.driverUrl ? { driver: 'http', driverUrl: options.driverUrl, driverTokenEnv: 'POS_ACCREDIT_TOKEN' } : {}),
     ...(options.ids ? { id: options.ids } : {}),
     capability: options.capabilities ?? contractCapabilities(builtInSuites().contract).map((c) => c.name),

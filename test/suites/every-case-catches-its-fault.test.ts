@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { CaseStatus } from '../../src/core/results.js';
 import { FAULTS, type FaultName } from '../../src/reference-pos/faults.js';
 import { BLIND_FAULTS } from '../../src/reference-pos/blind-faults.js';
-import { accreditReferencePos, builtInSuites } from '../helpers/accredit.js';
+import { randomBytes } from 'node:crypto';
+import { mozrestPaths } from '../../src/contract/contract.js';
+import { Redactor } from '../../src/core/redactor.js';
+import { startMockMozrest } from '../../src/mozrest/receiver.js';
+import { startReferencePos } from '../../src/reference-pos/server.js';
+import { accreditExternal, accreditReferencePos, builtInSuites } from '../helpers/accredit.js';
 import { expectedOnLoopback } from './run-cases.js';
 
 const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
@@ -28,6 +33,7 @@ const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
   ['ORD-CREATE-MIN', 'create-numeric-ids', 'warn'],
   ['ORD-CREATE-FULL', 'create-rejects-full-body', 'fail'],
   ['ORD-CREATE-LISTED', 'create-not-persisted', 'fail'],
+  ['ORD-VOID-FREES-TABLE', 'void-not-recorded', 'fail'],
   ['ORD-CREATE-MERGED', 'merged-keeps-first-table', 'fail'],
   ['ORD-CREATE-PREORDER', 'preorder-rejects-items', 'fail'],
   ['ORD-CREATE-PREORDER', 'preorder-drops-items', 'warn'],
@@ -86,12 +92,14 @@ const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
   ['LIFE-TABLE-AND-PARTY-CHANGES', 'no-update-callback', 'warn'],
   ['LIFE-RETRY-5XX', 'no-retry-on-5xx', 'warn'],
   ['LIFE-NOTHING-AFTER-CLOSE', 'update-after-close', 'warn'],
-  ['AUTH-TOKEN-STILL-VALID', 'token-expires', 'fail'],
+  ['AUTH-TOKEN-STILL-VALID', 'token-dies-after-200-requests', 'fail'],
+  ['AUTH-TOKEN-STILL-VALID', 'token-dies-after-10s', 'fail'],
 ];
 
 /** Faults whose case needs more than its own requests to show them (see the tests below and where they point). */
 const WHOLE_RUN: FaultName[] = [
-  'token-expires',
+  // Needs a run 10 s old: the test below, against a POS served on its own with default settings.
+  'token-dies-after-10s',
   // Crosses a lowered latency threshold: recorded-checks-need-their-settings.test.ts.
   'slow-get-order',
 ];
@@ -134,12 +142,38 @@ describe('every case catches a POS that breaks its rule', () => {
     expect(c?.reason).toBeTruthy();
   });
 
-  it('AUTH-TOKEN-STILL-VALID catches a token that expires during the run', async () => {
-    const result = await accreditReferencePos({ faults: ['token-expires'], tokenExpiresAfterRequests: 60 });
+  it('AUTH-TOKEN-STILL-VALID catches, by default, a token that dies after 200 requests in a whole run', async () => {
+    const result = await accreditReferencePos({ faults: ['token-dies-after-200-requests'] });
     const c = result.cases.find((r) => r.id === 'AUTH-TOKEN-STILL-VALID');
     expect(c?.status, c?.reason).toBe('fail');
-    expect(c?.reason).toContain('expected status 200, got 401');
+    expect(c?.reason).toMatch(/expected status 200, got 401 \(at attempt \d+, [\d.]+ m?s into the run, after 201 requests with the token\)/);
+    expect(result.verdict).toBe('fail');
   });
+
+  it('AUTH-TOKEN-STILL-VALID catches, by default, the token of a POS served on its own that dies after 10 s', async () => {
+    const suites = builtInSuites();
+    const token = randomBytes(12).toString('hex');
+    const key = randomBytes(12).toString('hex');
+    const redactor = new Redactor();
+    redactor.add(key);
+    const mock = await startMockMozrest({ key, schemas: suites.schemas, redactor, paths: mozrestPaths(suites.contract) });
+    const pos = await startReferencePos({ token, faults: ['token-dies-after-10s'], mozrest: { baseUrl: mock.localUrl, key }, callbackRetry: { attempts: 3, baseDelayMs: 20 } });
+    try {
+      // The whole accreditation, as `run --base-url` runs it: --token-recheck-after at its default.
+      const result = await accreditExternal({
+        baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, key, driverUrl: pos.automationUrl, mozrestUrl: mock.url, tokenRecheckAfter: 'default',
+      });
+      const c = result.cases.find((r) => r.id === 'AUTH-TOKEN-STILL-VALID');
+      expect(c?.status, c?.reason).toBe('fail');
+      expect(c?.reason).toMatch(/expected status 200, got 401 \(at attempt \d+, 1\d(\.\d+)? s into the run/);
+      expect(result.verdict).toBe('fail');
+      // Every other MUST held: the token lived long enough for them.
+      expect(result.blocking.map((b) => b.id)).toEqual(['AUTH-TOKEN-STILL-VALID']);
+    } finally {
+      await pos.close();
+      await mock.close();
+    }
+  }, 40_000);
 
   it('the callbacks name the rule they break', async () => {
     const result = await accreditReferencePos({ faults: ['callback-no-auth'], ids: ['LIFE-CALLBACK-FORMAT'] });

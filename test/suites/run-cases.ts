@@ -61,7 +61,7 @@ export async function runCases(o: RunCasesOptions): Promise<CaseResult[]> {
     // The venue as a run finds it (its free tables, what the plan needs), as executeRun does.
     const venue = await prepareVenue({ plan, http, contract: suites.contract, venue: pos.venueId, baseUrl: pos.url, driver: !o.noDriver, keep: !!o.keep });
     const run = await runPlan(plan, {
-      http, schemas: suites.schemas, redactor, baseScope, strict: false, contract: suites.contract, callbackTimeoutMs: 1500, keep: o.keep,
+      http, runStartedAt: Date.now(), schemas: suites.schemas, redactor, baseScope, strict: false, contract: suites.contract, callbackTimeoutMs: 1500, keep: o.keep,
       driver: o.noDriver ? undefined : (o.driver ?? ((d: Driver) => d))(createHttpDriver({ url: pos.automationUrl, token, venueId: pos.venueId, redactor })),
       receiver: mock, ledger: venue.ledger, confirmed: new Map(),
     }, {}, { skips: venue.skips, ...(venue.aborted ? { aborted: venue.aborted } : {}) });

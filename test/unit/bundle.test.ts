@@ -319,9 +319,11 @@ describe('bundle: verify checks what the bundle says, not just its digests', () 
     const ids = ['\u001b[2K\r\u001b[8m'];
     await writeBundle({ ...base, result: { ...base.result, options: { ...base.result.options, ids }, target: { ...base.result.target, embedded: false, venue: 'v\u009b1m\u007f\u202e' } } });
     const out = capture();
-    expect(verifyCommand(dir, {}, out.stream)).toBe(0);
+    // Filtered: intact, but not accepted without --allow-partial (and that line is escaped too).
+    expect(verifyCommand(dir, {}, out.stream)).toBe(1);
     const text = out.text();
     expect(text).toContain('Warning: filtered run (--id \\u001b[2K\\r'.replace('\\r', '\\u000d'));
+    expect(text).toContain('NOT ACCEPTED: intact, but not a full accreditation (filtered run (--id \\u001b[2K\\u000d');
     expect(text).toContain('v\\u009b1m\\u007f\\u202e');
     // Only line feeds between lines; nothing else below U+0020, no DEL, no C1.
     expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/.test(text)).toBe(false);
@@ -437,8 +439,9 @@ describe('bundle: verify checks what the bundle says, not just its digests', () 
     expect(r).toMatchObject({ ok: true, filtered: true });
     expect(formatVerify(r, false)).toContain('filtered run (--tag auth, --id ORD-*): not a full accreditation');
     const out = capture();
-    expect(verifyCommand(dir, { json: true }, out.stream)).toBe(0);
-    expect(JSON.parse(out.text())).toMatchObject({ ok: true, filtered: true, report: { options: { tags: ['auth'], ids: ['ORD-*'] } } });
+    expect(verifyCommand(dir, { json: true }, out.stream)).toBe(1);
+    expect(JSON.parse(out.text())).toMatchObject({ ok: true, filtered: true, partial: ['filtered run (--tag auth, --id ORD-*): not a full accreditation'], report: { options: { tags: ['auth'], ids: ['ORD-*'] } } });
+    expect(verifyCommand(dir, { json: true, allowPartial: true }, capture().stream)).toBe(0);
   });
 
   it('an aborted run is called out', async () => {

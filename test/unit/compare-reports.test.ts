@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compareReports, formatComparison, isRegression } from '../../src/report/compare-reports.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readJsonReport } from '../../src/report/read-report.js';
+import { toJsonReport } from '../../src/report/report-document.js';
+import { blockedCase, blockedRun, tablesListFails } from '../helpers/blocked-results.js';
+import { tempDir } from '../helpers/cli.js';
 import { caseResult, runResult } from '../helpers/sample-results.js';
 
 describe('compare two reports', () => {
@@ -88,5 +94,32 @@ describe('compare two reports', () => {
     expect(isRegression(worse)).toBe(true);
     // The verdict alone: nothing changed case by case, but the run failed (e.g. aborted).
     expect(isRegression(compareReports(passing, { ...passing, verdict: 'fail' }))).toBe(true);
+  });
+});
+
+describe('compare with blocked checks (report format 3)', () => {
+  it('a check that passed and is now blocked got worse; one that failed and is now blocked only changed', () => {
+    const root = tablesListFails();
+    const before = runResult([caseResult('TABLES-LIST', 'pass'), caseResult('ORD-A', 'pass'), caseResult('ORD-B', 'fail', { reason: 'status 500' })]);
+    const after = runResult([root, blockedCase('ORD-A', [root]), blockedCase('ORD-B', [root])]);
+    const cmp = compareReports(before, after);
+    expect(cmp.changes.map((c) => [c.kind, c.id, c.before, c.after])).toEqual([
+      ['regression', 'TABLES-LIST', 'pass', 'fail'],
+      ['regression', 'ORD-A', 'pass', 'blocked'],
+      ['changed', 'ORD-B', 'fail', 'blocked'],
+    ]);
+    expect(formatComparison(cmp, { before: 'a', after: 'b' })).toContain('  ORD-A  [must]  pass → blocked  Title of ORD-A\n      blocked by TABLES-LIST: ');
+  });
+
+  it('compares a version-2 report with a version-3 one, both read from files', async () => {
+    const dir = tempDir('pos-accredit-compare-');
+    const v2 = JSON.parse(JSON.stringify(toJsonReport(runResult([caseResult('TABLES-LIST', 'pass'), caseResult('ORD-CREATE-01', 'pass')])))) as Record<string, any>;
+    v2.formatVersion = 2;
+    delete v2.counts.byStatus.blocked;
+    for (const level of ['must', 'should', 'may']) delete v2.counts.byLevel[level].blocked;
+    await writeFile(join(dir, 'old.json'), JSON.stringify(v2));
+    await writeFile(join(dir, 'new.json'), JSON.stringify(toJsonReport(blockedRun())));
+    const cmp = compareReports(await readJsonReport(join(dir, 'old.json')), await readJsonReport(join(dir, 'new.json')));
+    expect(cmp.changes.filter((c) => c.kind === 'regression').map((c) => [c.id, c.after])).toEqual([['TABLES-LIST', 'fail'], ['ORD-CREATE-01', 'blocked']]);
   });
 });

@@ -14,7 +14,7 @@ function check(id: string, level: Level, testable: Check['testable'] = 'machine'
 }
 
 function testCase(id: string, spec: string[], line: number): Case {
-  return { id, title: id, level: 'must', basis: 'documented', spec, tags: [], requires: [], contractRefs: [], steps: [], cleanup: [], suite: 'x', pos: pos(line) };
+  return { id, title: id, level: 'must', basis: 'documented', spec, tags: [], requires: [], after: [], contractRefs: [], steps: [], cleanup: [], suite: 'x', pos: pos(line) };
 }
 
 const list: CheckList = {

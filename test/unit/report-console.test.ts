@@ -4,7 +4,9 @@ import type { RunResult } from '../../src/core/results.js';
 import { createConsoleReporter } from '../../src/report/console-reporter.js';
 import type { Reporter, ReporterContext } from '../../src/report/reporter.js';
 import type { RunStartInfo } from '../../src/engine/events.js';
-import { T0, caseResult, exchange, runResult, sampleCases, step } from '../helpers/sample-results.js';
+import { LIST_WIDTH, wrapList } from '../../src/core/words/wrap.js';
+import { blockedCase, blockedReason, blockedRun, blockingOf, callbackErrors, ROOT_REASON, tablesListFails } from '../helpers/blocked-results.js';
+import { T0, assertion, caseResult, exchange, pos, runResult, sampleCases, step } from '../helpers/sample-results.js';
 
 interface Captured {
   text: () => string;
@@ -147,8 +149,11 @@ describe('console reporter', () => {
     await play(createConsoleReporter(out.ctx), result);
     const lines = out.lines();
     expect(lines).toContain('  No check ran: fix this first, then run again.');
-    expect(lines.filter((l) => l.includes('AUTH-MISSING') || l.includes('TABLES-LIST'))).toHaveLength(1);
+    // The first case in full, the rest counted: nothing ran, so naming them all would name every case.
+    expect(lines.filter((l) => l.includes('AUTH-MISSING'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes(reason))).toHaveLength(1);
     expect(lines).toContain('  … and 1 more case not run for the same reason');
+    expect(lines.filter((l) => l.includes('TABLES-LIST'))).toHaveLength(0);
     expect(lines.at(-1)).toBe('Verdict: FAIL (run aborted: token-refused)');
   });
 
@@ -271,3 +276,179 @@ describe('console reporter', () => {
     expect(quiet.text()).not.toContain('waiting');
   });
 });
+
+describe('console reporter: blocked cases and repeated reasons (issue 11)', () => {
+  async function printed(result: RunResult, overrides: Partial<ReporterContext> = {}): Promise<string[]> {
+    const out = capture(overrides);
+    await play(createConsoleReporter(out.ctx), result);
+    return out.lines();
+  }
+
+  it('a blocked case shows ⊘, its id and level, and the reason naming its root; no duration (it did not run)', async () => {
+    const root = tablesListFails();
+    const lines = await printed(runResult([root, blockedCase('ORD-CREATE-MIN', [root])]));
+    const at = lines.indexOf('  ⊘ ORD-CREATE-MIN  Title of ORD-CREATE-MIN [must]');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe(`      blocked by TABLES-LIST: ${ROOT_REASON}`);
+  });
+
+  it('tells consecutive cases with one reason once: the first in full, then every other id', async () => {
+    const lines = await printed(blockedRun());
+    const first = lines.indexOf('  ⊘ ORD-CREATE-01  Title of ORD-CREATE-01 [must]');
+    expect(lines.slice(first, first + 6)).toEqual([
+      '  ⊘ ORD-CREATE-01  Title of ORD-CREATE-01 [must]',
+      `      blocked by TABLES-LIST: ${ROOT_REASON}`,
+      '  ⊘ … and 19 more blocked by TABLES-LIST: ORD-CREATE-02, ORD-CREATE-03, ORD-CREATE-04,',
+      '      ORD-CREATE-05, ORD-CREATE-06, ORD-CREATE-07, ORD-CREATE-08, ORD-CREATE-09, ORD-CREATE-10,',
+      '      ORD-CREATE-11, ORD-CREATE-12, ORD-CREATE-13, ORD-CREATE-14, ORD-CREATE-15, ORD-CREATE-16,',
+      '      ORD-CREATE-17, ORD-CREATE-18, ORD-CREATE-19, ORD-CREATE-20',
+    ]);
+    // A case with another reason ends the run; the next run of the same reason starts in full again.
+    expect(lines[first + 6]).toBe('  ✓ ORD-CREATE-MISSING-TABLES  Title of ORD-CREATE-MISSING-TABLES [must] (120 ms)');
+    expect(lines[first + 7]).toBe('  ⊘ ORD-LIST-01  Title of ORD-LIST-01 [must]');
+    // The reason of the root, repeated 44 times in the result, is printed once per run of cases.
+    expect(lines.filter((l) => l.includes(`blocked by TABLES-LIST: ${ROOT_REASON}`))).toHaveLength(2);
+    expect(lines.length).toBeLessThan(60);
+  });
+
+  it('never loses the id of a failed, errored or blocked case', async () => {
+    const result = blockedRun();
+    const lines = await printed(result);
+    const caseList = lines.slice(0, lines.indexOf('Summary'));
+    const idsIn = (text: string[]): Set<string> => new Set(text.join('\n').match(/[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+/g));
+    const shown = idsIn(caseList);
+    for (const c of result.cases.filter((x) => x.status === 'fail' || x.status === 'error' || x.status === 'blocked')) expect(shown, c.id).toContain(c.id);
+    // The blocking list, too, names every case it lists.
+    const blockingList = idsIn(lines.slice(lines.findIndex((l) => l.startsWith('Blocking failures'))));
+    for (const b of result.blocking) expect(blockingList, b.id).toContain(b.id);
+  });
+
+  it('groups any repeated reason, whatever the status, and wherever its check is written', async () => {
+    const refused = (id: string, line: number) => caseResult(id, 'fail', {
+      reason: 'status 401, expected 200',
+      steps: [step({ status: 'fail', assertions: [assertion({ ok: false, message: 'status 401, expected 200', expected: 200, actual: 401, pos: pos(line, 9) })] })],
+    });
+    const timeout = (id: string) => caseResult(id, 'error', { ...callbackErrors(), id, title: `Title of ${id}` });
+    const skipped = (id: string) => caseResult(id, 'skip', { level: 'should', reason: 'no driver to perform operator actions', steps: [] });
+    const cases = [refused('ORD-A', 10), refused('ORD-B', 20), refused('ORD-C', 30), timeout('CB-A'), timeout('CB-B'), skipped('LIFE-A'), skipped('LIFE-B'), caseResult('ORD-D', 'fail', { reason: 'another reason' })];
+    const lines = await printed(runResult(cases));
+    expect(lines).toContain('  ✗ … and 2 more failed for the same reason: ORD-B, ORD-C');
+    expect(lines).toContain('  ✗ … and 1 more error for the same reason: CB-B');
+    expect(lines).toContain('  - … and 1 more skipped for the same reason: LIFE-B');
+    expect(lines.filter((l) => l.includes('status 401, expected 200'))).toHaveLength(2); // the case list once, the blocking list once
+    expect(lines).toContain('  ✗ ORD-D  Title of ORD-D [must] (120 ms)');
+    // In the blocking list: once, then the others by id (the positions differ, the cause does not).
+    const blocking = lines.slice(lines.findIndex((l) => l.startsWith('Blocking failures')));
+    expect(blocking[0]).toBe('Blocking failures (6)');
+    expect(blocking).toContain('    and 2 more for the same reason: ORD-B, ORD-C');
+    expect(blocking).toContain('    and 1 more for the same reason: CB-B');
+  });
+
+  it('different values are not the same reason, and a failed cleanup is always its own line', async () => {
+    const with500 = (id: string, actual: number) => caseResult(id, 'fail', {
+      reason: 'unexpected status',
+      steps: [step({ status: 'fail', assertions: [assertion({ ok: false, message: 'unexpected status', expected: 200, actual })] })],
+    });
+    const lines = await printed(runResult([with500('A-1', 500), with500('A-2', 503), with500('A-3', 503), caseResult('A-4', 'fail', { ...with500('A-4', 503), cleanupFailed: { step: 0, message: 'void refused' } })]));
+    expect(lines).toContain('  ✗ A-2  Title of A-2 [must] (120 ms)');
+    expect(lines).toContain('  ✗ … and 1 more failed for the same reason: A-3');
+    expect(lines).toContain('  ✗ A-4  Title of A-4 [must] (120 ms)');
+  });
+
+  it('in verbose mode, failing cases keep their own lines (their exchanges are the point)', async () => {
+    const same = (id: string) => caseResult(id, 'fail', { reason: 'status 500, expected 201', steps: [step({ status: 'fail', assertions: [assertion({ ok: false, message: 'status 500, expected 201', expected: 201, actual: 500 })] })] });
+    const lines = await printed(runResult([same('X-1'), same('X-2')]), { verbose: true });
+    expect(lines).toContain('  ✗ X-2  Title of X-2 [must] (120 ms)');
+    expect(lines.some((l) => l.includes('more failed for the same reason'))).toBe(false);
+  });
+
+  it('counts blocked apart in the summary, and names it only when there is some', async () => {
+    const lines = await printed(blockedRun());
+    expect(lines).toContain('  Cases    48 — 2 passed, 1 failed, 0 warnings, 0 skipped, 1 error, 44 blocked');
+    expect(lines).toContain('  must     2 passed, 1 failed, 0 warnings, 0 skipped, 1 error, 42 blocked');
+    expect(lines).toContain('  should   0 passed, 0 failed, 0 warnings, 0 skipped, 0 errors, 2 blocked');
+    expect(lines).toContain('  may      0 passed, 0 failed, 0 warnings, 0 skipped, 0 errors');
+    const none = await printed(runResult());
+    expect(none.join('\n')).not.toContain('blocked');
+  });
+
+  it('lists the root first, then the checks it blocks right under it, not one entry each', async () => {
+    const lines = await printed(blockedRun());
+    const start = lines.findIndex((l) => l.startsWith('Blocking failures'));
+    expect(lines.slice(start, start + 7)).toEqual([
+      'Blocking failures (2 to fix; 42 checks blocked by them)',
+      '  ✗ TABLES-LIST  Get Tables answers a JSON array of tables',
+      `    ${ROOT_REASON}`,
+      '    expected "array"',
+      '    actual   {"tables":[]}',
+      '    at suites/30-tables.yaml:19:19',
+      '    ⊘ blocks 41 MUST checks (fix it first): ORD-CREATE-01, ORD-CREATE-02, ORD-CREATE-03,',
+    ]);
+    const rest = lines.slice(start + 7);
+    const cb = rest.indexOf('  ✗ ERROR CB-CLOSE  Title of CB-CLOSE');
+    expect(rest.slice(0, cb).join(' ')).toContain('ORD-LIST-20, LIFE-CLOSE');
+    expect(rest.slice(cb, cb + 4)).toEqual([
+      '  ✗ ERROR CB-CLOSE  Title of CB-CLOSE',
+      '    TIMEOUT: no callback within 5000ms',
+      '    at suites/70-lifecycle.yaml:40:7',
+      '    ⊘ blocks 2 MUST checks (fix it first): LIFE-VOID, LIFE-CLOSE',
+    ]);
+    // No blocked check is an entry of its own: they are all under their roots.
+    expect(lines.filter((l) => /^ {2}⊘ [A-Z]/.test(l) && lines.indexOf(l) > start)).toEqual([]);
+    expect(lines.at(-1)).toBe('Verdict: FAIL (2 blocking, 42 blocked)');
+  });
+
+  it('the number of checks a root blocks is the number of ids beside it; alone, the root\'s own count', async () => {
+    const result = blockedRun();
+    // Say the engine counted the two blocked SHOULD checks too: the line still counts what it lists.
+    result.blocking[0]!.blocks = 43;
+    expect((await printed(result)).filter((l) => l.includes('blocks 41 MUST checks'))).toHaveLength(1);
+    const rootsOnly = { ...result, blocking: result.blocking.filter((b) => b.status !== 'blocked') };
+    const lines = await printed(rootsOnly);
+    expect(lines).toContain('    ⊘ blocks 43 checks (fix it first)');
+    expect(lines).toContain('Blocking failures (2)');
+  });
+
+  it('keeps the engine\'s order: a root it lists later is shown later', async () => {
+    const result = blockedRun();
+    const [tables, callback, ...blocked] = result.blocking;
+    const lines = await printed({ ...result, blocking: [callback!, tables!, ...blocked] });
+    expect(lines.indexOf('  ✗ ERROR CB-CLOSE  Title of CB-CLOSE')).toBeLessThan(lines.indexOf('  ✗ TABLES-LIST  Get Tables answers a JSON array of tables'));
+  });
+
+  it('a blocked entry whose root is not listed still shows, on its own', async () => {
+    const root = caseResult('TABLES-AREA', 'warn', { level: 'should', reason: 'area is a number' });
+    const orphan = blockedCase('ORD-AREA', [root]);
+    const lines = await printed(runResult([root, orphan], { verdict: 'fail', blocking: blockingOf([root, orphan]) }));
+    const start = lines.findIndex((l) => l.startsWith('Blocking failures'));
+    expect(lines.slice(start, start + 3)).toEqual([
+      'Blocking failures (0 to fix; 1 check blocked by them)',
+      '  ⊘ ORD-AREA  Title of ORD-AREA',
+      `    ${blockedReason(root)}`,
+    ]);
+  });
+
+  it('colours a blocked line when colour is on, and shows ⊘ without it', async () => {
+    const out = capture({ color: true });
+    await play(createConsoleReporter(out.ctx), blockedRun());
+    expect(out.text()).toMatch(/\u001b\[31m\u001b\[2m⊘/);
+  });
+});
+
+describe('wrapList', () => {
+  it('keeps every item, in order, in lines no longer than the width', () => {
+    const ids = Array.from({ length: 57 }, (_, i) => `ORD-CHECK-${i}`);
+    const lines = wrapList(ids, 40, LIST_WIDTH);
+    expect(lines.join(' ').split(', ').join(',').split(/[ ,]+/)).toEqual(ids);
+    expect(lines[0]!.length).toBeLessThanOrEqual(40);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(LIST_WIDTH);
+    expect(lines.at(-1)!.endsWith('ORD-CHECK-56')).toBe(true);
+  });
+
+  it('never cuts an item longer than a line', () => {
+    const long = 'X'.repeat(150);
+    expect(wrapList(['A', long, 'B'], 10, 20)).toEqual(['A,', `${long},`, 'B']);
+    expect(wrapList([], 10, 20)).toEqual([]);
+  });
+});
+

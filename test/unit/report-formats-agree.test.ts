@@ -5,14 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseStatus, RunResult, StatusCounts } from '../../src/core/results.js';
+import { CASE_STATUSES, type CaseStatus, type RunResult, type StatusCounts } from '../../src/core/results.js';
 import { junitOutcome } from '../../src/report/junit-reporter.js';
 import { createReporters } from '../../src/report/registry.js';
 import { accreditReferencePos } from '../helpers/accredit.js';
+import { blockedRun } from '../helpers/blocked-results.js';
 import { tempDir } from '../helpers/cli.js';
 
 const FORMATS = ['json', 'junit', 'html', 'markdown', 'har'] as const;
-const STATUSES: (keyof StatusCounts)[] = ['pass', 'fail', 'warn', 'skip', 'error', 'manual'];
+const STATUSES: (keyof StatusCounts)[] = [...CASE_STATUSES];
 
 async function writeAll(result: RunResult): Promise<Record<string, string>> {
   const outDir = tempDir('pos-accredit-agree-');
@@ -64,6 +65,10 @@ function markdownCounts(md: string): Record<string, Record<string, number>> {
   return out;
 }
 
+/**
+ * Every id the Markdown blocking table names: a row's own, or the ids in the second cell of a row
+ * that tells the others with its reason (`… and N more`) or the checks a root blocks (`⊘ blocks N`).
+ */
 function markdownBlockingIds(md: string): string[] {
   const at = md.indexOf('### Blocking failures');
   if (at === -1) return [];
@@ -71,7 +76,10 @@ function markdownBlockingIds(md: string): string[] {
   const start = lines.findIndex((l) => l.startsWith('|'));
   const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
   const rows = lines.slice(start + 2, end === -1 ? undefined : end);
-  return rows.filter((r) => !r.startsWith('| …')).map((r) => r.split('|')[1]!.trim());
+  return rows.flatMap((r) => {
+    const [first, second] = r.split('|').slice(1, 3).map((c) => c.trim());
+    return first!.startsWith('…') || first!.startsWith('⊘') ? second!.split(', ') : [first!];
+  });
 }
 
 function checkAgreement(result: RunResult, files: Record<string, string>): void {
@@ -95,9 +103,9 @@ function checkAgreement(result: RunResult, files: Record<string, string>): void 
   const totals = junitTotals(files.junit!);
   expect(totals.tests).toBe(result.counts.total);
   expect(totals.suiteTests).toBe(result.counts.total);
-  // CI goes red exactly for the blocking cases.
-  expect(totals.failures + totals.errors).toBe(result.blocking.length);
-  expect(totals.suiteSkipped).toBe(result.counts.byStatus.skip - blockingSkips.size + result.counts.byStatus.manual);
+  // CI goes red exactly for the blocking cases, a blocked one through its root (once).
+  expect(totals.failures + totals.errors).toBe(result.blocking.filter((b) => b.status !== 'blocked').length);
+  expect(totals.suiteSkipped).toBe(result.counts.byStatus.skip - blockingSkips.size + result.counts.byStatus.manual + result.counts.byStatus.blocked);
 
   // HTML: one case section per case, same status.
   expect(htmlStatuses(files.html!)).toEqual(result.cases.map((c) => [c.id, c.status]));
@@ -110,7 +118,8 @@ function checkAgreement(result: RunResult, files: Record<string, string>): void 
   }
   for (const s of STATUSES) expect(md.total![s] ?? 0, `total ${s}`).toBe(result.counts.byStatus[s]);
   expect(md.total!.total).toBe(result.counts.total);
-  expect(markdownBlockingIds(files.markdown!)).toEqual(result.blocking.map((b) => b.id));
+  // Each cause once, the checks it blocked under it: the same ids as `blocking`, grouped.
+  expect([...new Set(markdownBlockingIds(files.markdown!))].sort()).toEqual(result.blocking.map((b) => b.id).sort());
   expect(files.markdown!).toContain(result.verdict === 'pass' ? '✅ PASS' : '❌ FAIL');
 
   // HAR: one page per case, same order; every entry belongs to a listed page or to none.
@@ -144,6 +153,14 @@ describe('every report format agrees with the run', () => {
 
   it('a run whose MUSTs could not run: blocking skips fail in JUnit and head the Markdown table', async () => {
     checkAgreement(noDriver, await writeAll(noDriver));
+  });
+
+  it('a run whose prerequisites failed: blocked checks agree in every format, and only their roots are red in CI', async () => {
+    const blocked = blockedRun();
+    const files = await writeAll(blocked);
+    checkAgreement(blocked, files);
+    expect(markdownCounts(files.markdown!).total!.blocked).toBe(44);
+    expect(junitTotals(files.junit!).failures + junitTotals(files.junit!).errors).toBe(2);
   });
 
   it('would notice a disagreement: a status changed in one format only is caught', async () => {

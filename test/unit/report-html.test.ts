@@ -12,7 +12,8 @@ import { BODY_MAX_LINES } from '../../src/report/html/evidence.js';
 import { areaName } from '../../src/report/html/labels.js';
 import { createHtmlReporter, renderHtml } from '../../src/report/html-reporter.js';
 import { accreditReferencePos } from '../helpers/accredit.js';
-import { assertion, caseResult, exchange, runResult, sampleCases, step } from '../helpers/sample-results.js';
+import { assertion, caseResult, exchange, pos, runResult, sampleCases, step } from '../helpers/sample-results.js';
+import { blockedCase, blockedRun, ROOT_REASON, tablesListFails } from '../helpers/blocked-results.js';
 
 const HOSTILE_TAG = '<script>alert(1)</script>';
 const HOSTILE_ATTR = '"><img src=x onerror=alert(1)>';
@@ -183,7 +184,7 @@ describe('html report: content', () => {
   });
 
   it('opens the details of cases needing attention and keeps passing and skipped ones closed', () => {
-    const expectOpen: Record<CaseStatus, boolean> = { pass: false, skip: false, fail: true, error: true, warn: true, manual: true };
+    const expectOpen: Record<CaseStatus, boolean> = { pass: false, skip: false, blocked: false, fail: true, error: true, warn: true, manual: true };
     for (const c of result.cases) {
       const section = sections.get(anchorId('case', c.id))!;
       expect(/<details open>/.test(section), `${c.id} (${c.status})`).toBe(expectOpen[c.status]);
@@ -199,8 +200,8 @@ describe('html report: content', () => {
     for (const level of ['must', 'should', 'may'] as const) {
       const counts = result.counts.byLevel[level];
       const cells = row(level.toUpperCase());
-      expect(cells.slice(0, 6)).toEqual(CASE_STATUSES.map((s) => counts[s]));
-      expect(cells[6]).toBe(CASE_STATUSES.reduce((n, s) => n + counts[s], 0));
+      expect(cells.slice(0, CASE_STATUSES.length)).toEqual(CASE_STATUSES.map((s) => counts[s]));
+      expect(cells[CASE_STATUSES.length]).toBe(CASE_STATUSES.reduce((n, s) => n + counts[s], 0));
     }
     expect(row('All')).toEqual([...CASE_STATUSES.map((s) => result.counts.byStatus[s]), result.counts.total]);
     expect(doc).toContain('6 cases: 1 passed, 1 failed, 1 warning, 1 skipped, 1 error, 1 manual.');
@@ -298,6 +299,70 @@ describe('html report: content', () => {
     }
     expect(d).toMatch(/… \d+ more lines not shown/);
     expect(d).toContain('body truncated when captured: 2000000 bytes received');
+  });
+});
+
+describe('html report: blocked checks and repeated reasons (issue 11)', () => {
+  const result = blockedRun();
+  const doc = renderHtml(result);
+  const sections = caseSections(doc);
+  const blocking = doc.slice(doc.indexOf('<section id="blocking"'), doc.indexOf('</section>', doc.indexOf('<section id="blocking"')));
+
+  it('stays self-contained, and shows blocked with its symbol and its word, never colour alone', () => {
+    assertSelfContained(doc);
+    const section = sections.get('case-ORD-CREATE-01')!;
+    expect(section).toContain('data-status="blocked"');
+    expect(section).toContain('<span class="badge b-blocked"><span aria-hidden="true">⊘ </span>BLOCKED</span>');
+    expect(section).toContain('<dt>Status</dt><dd>BLOCKED</dd>');
+    expect(styleOf(doc)).toMatch(/\.b-blocked\{color:var\(--blocked\);background:var\(--blocked-bg\)\}/);
+  });
+
+  it('keeps blocked cases closed and their root open', () => {
+    for (const c of result.cases.filter((x) => x.status === 'blocked')) expect(sections.get(anchorId('case', c.id)), c.id).not.toContain('<details open>');
+    expect(sections.get('case-TABLES-LIST')).toContain('<details open>');
+  });
+
+  it('links a blocked case to its root cases, which the page holds', () => {
+    const section = sections.get('case-ORD-CREATE-01')!;
+    expect(section).toContain('<strong>Not run:</strong> it rests on <a href="#case-TABLES-LIST"><code>TABLES-LIST</code></a>, which did not pass. Fix that case first.');
+    expect(section).toContain(`blocked by TABLES-LIST: ${escapeHtml(ROOT_REASON)}`);
+    expect(sections.get('case-LIFE-CLOSE')).toContain('<a href="#case-TABLES-LIST"><code>TABLES-LIST</code></a>, <a href="#case-CB-CLOSE"><code>CB-CLOSE</code></a>, which did not pass. Fix those cases first.');
+    expect(doc).toContain('id="case-TABLES-LIST"');
+    // A root this report does not hold is named, not linked to nowhere.
+    const alone = renderHtml(runResult([blockedCase('ORD-X', [tablesListFails()])]));
+    expect(alone).toContain('it rests on <code>TABLES-LIST</code>, which');
+  });
+
+  it('counts blocked in its own column and in the summary line', () => {
+    expect(doc).toContain('<th scope="col" class="num">Blocked</th>');
+    const all = /<tr class="total"><th scope="row">All<\/th>(.*?)<\/tr>/.exec(doc)![1]!;
+    expect([...all.matchAll(/<td class="num[^"]*">(\d+)<\/td>/g)].map((m) => Number(m[1]))).toEqual([...CASE_STATUSES.map((s) => result.counts.byStatus[s]), result.counts.total]);
+    expect(doc).toContain('48 cases: 2 passed, 1 failed, 0 warnings, 0 skipped, 1 error, 44 blocked.');
+    expect(doc).toContain('<td class="num n-blocked">44</td>');
+  });
+
+  it('lists the root first in the blocking list, with every check it blocks linked under it', () => {
+    expect(blocking).toContain('Blocking failures (2 to fix; 42 checks blocked by them)');
+    const items = [...blocking.matchAll(/<li class="bl-([a-z]+)">[\s\S]*?<\/li>/g)];
+    expect(items.map((m) => m[1])).toEqual(['fail', 'error']);
+    const root = items[0]![0];
+    expect(root.indexOf('<code>TABLES-LIST</code>')).toBeLessThan(root.indexOf('Blocks 41 checks'));
+    expect(root).toContain('<p class="blocks"><span aria-hidden="true">⊘ </span><strong>Blocks 41 checks</strong>, not run until it passes: ');
+    for (const b of result.blocking.filter((x) => x.blockedBy?.includes('TABLES-LIST'))) expect(root).toContain(`<a href="#case-${b.id}"><code>${b.id}</code></a>`);
+    expect(items[1]![0]).toContain('<strong>Blocks 2 checks</strong>, not run until it passes: <a href="#case-LIFE-VOID"><code>LIFE-VOID</code></a>, <a href="#case-LIFE-CLOSE"><code>LIFE-CLOSE</code></a>. Fix it first.');
+    expect(doc).toContain('2 blocking failures (42 more checks blocked by them): the POS cannot be accredited as it is.');
+  });
+
+  it('tells a reason shared by many blocking failures once, linking the others', () => {
+    const refused = (id: string, line: number) => caseResult(id, 'fail', {
+      reason: 'status 401, expected 200',
+      steps: [step({ status: 'fail', assertions: [assertion({ ok: false, message: 'status 401, expected 200', expected: 200, actual: 401, pos: pos(line, 9) })] })],
+    });
+    const d = renderHtml(runResult([refused('AUTH-A', 10), refused('AUTH-B', 20), refused('AUTH-C', 30)]));
+    const list = d.slice(d.indexOf('<ol class="blocking">'), d.indexOf('</ol>'));
+    expect(list.match(/<li /g)).toHaveLength(1);
+    expect(list).toContain('<p class="small">And 2 more for the same reason: <a href="#case-AUTH-B"><code>AUTH-B</code></a>, <a href="#case-AUTH-C"><code>AUTH-C</code></a></p>');
+    expect(d).toContain('Blocking failures (3)');
   });
 });
 

@@ -17,6 +17,7 @@ import { readJsonReport, validateJsonReport } from '../../src/report/read-report
 import type { ReporterContext } from '../../src/report/reporter.js';
 import { PassThrough } from 'node:stream';
 import { caseResult, runResult } from '../helpers/sample-results.js';
+import { blockedRun } from '../helpers/blocked-results.js';
 
 let validate: ValidateFunction;
 const dirs: string[] = [];
@@ -65,7 +66,7 @@ describe('json reporter', () => {
     expect(Object.keys(doc).slice(0, 4)).toEqual(['$schema', 'format', 'formatVersion', 'tool']);
     expect(doc.format).toBe(REPORT_FORMAT);
     expect(doc.formatVersion).toBe(REPORT_FORMAT_VERSION);
-    expect(doc).toEqual(clone({ $schema: REPORT_SCHEMA_ID, format: REPORT_FORMAT, formatVersion: 2, ...result }));
+    expect(doc).toEqual(clone({ $schema: REPORT_SCHEMA_ID, format: REPORT_FORMAT, formatVersion: 3, ...result }));
   });
 
   it('writes a report that validates against docs/schemas/report.schema.json', async () => {
@@ -74,6 +75,13 @@ describe('json reporter', () => {
     const doc: unknown = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8'));
     expect(validate(doc), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(await validateJsonReport(doc)).toMatchObject({ valid: true });
+  });
+
+  it('validates a run with blocked checks: the status, blockedBy on cases, blockedBy and blocks in blocking', () => {
+    const doc = clone(toJsonReport(blockedRun()));
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.blocking[0]).toMatchObject({ id: 'TABLES-LIST', blocks: 41 });
+    expect(doc.blocking.at(-1)).toMatchObject({ status: 'blocked', blockedBy: ['TABLES-LIST', 'CB-CLOSE'] });
   });
 
   it('validates a passing and an aborted run too', () => {
@@ -110,7 +118,11 @@ describe('report schema rejects broken reports', () => {
     ['a 0-based column', (d) => (d.cases[0].pos.col = 0), '/cases/0/pos/col'],
     ['a timestamp that is not date-time', (d) => (d.startedAt = 'yesterday'), '/startedAt'],
     ['a missing level in counts.byLevel', (d) => delete d.counts.byLevel.may, '/counts/byLevel'],
-    ['a wrong formatVersion', (d) => (d.formatVersion = 3), '/formatVersion'],
+    ['a wrong formatVersion', (d) => (d.formatVersion = 4), '/formatVersion'],
+    ['a version-3 report without a blocked count', (d) => delete d.counts.byStatus.blocked, '/counts/byStatus'],
+    ['a version-3 report without a blocked count for a level', (d) => delete d.counts.byLevel.should.blocked, '/counts/byLevel/should'],
+    ['an empty blockedBy on a case', (d) => (d.cases[0].blockedBy = []), '/cases/0/blockedBy'],
+    ['an unknown field in a blocking failure', (d) => (d.blocking[0].blockedFor = 1), '/blocking/0'],
     ['verdict pass with blocking failures', (d) => (d.verdict = 'pass'), '/blocking'],
   ];
 
@@ -147,5 +159,57 @@ describe('reading a report of an earlier version', () => {
     expect(byId.get('ORD-CREATE-MIN')?.decidedBy).toBeUndefined();
     // Exactly what the run would have recorded itself.
     for (const c of current.cases) expect(byId.get(c.id)?.decidedBy).toEqual(c.decidedBy);
+  });
+});
+
+describe('reading a version-2 report (before blocked)', () => {
+  /** A current report as version 2 wrote it: no `blocked` count anywhere. */
+  function asVersion2(result = runResult()): Record<string, any> {
+    const v2 = clone(toJsonReport(result)) as Record<string, any>;
+    v2.formatVersion = 2;
+    delete v2.counts.byStatus.blocked;
+    for (const level of ['must', 'should', 'may']) delete v2.counts.byLevel[level].blocked;
+    return v2;
+  }
+
+  it('is valid as written, and is read as version 3 with every blocked count 0', async () => {
+    const v2 = asVersion2();
+    expect(validate(v2), JSON.stringify(validate.errors)).toBe(true);
+    const file = join(await tempDir(), 'report.json');
+    await writeFile(file, JSON.stringify(v2));
+    const read = await readJsonReport(file);
+    expect(read.formatVersion).toBe(3);
+    expect(read.counts.byStatus).toEqual({ pass: 1, fail: 1, warn: 1, skip: 1, error: 1, blocked: 0, manual: 1 });
+    expect(Object.keys(read.counts.byStatus)).toEqual(['pass', 'fail', 'warn', 'skip', 'error', 'blocked', 'manual']);
+    for (const level of ['must', 'should', 'may'] as const) expect(read.counts.byLevel[level].blocked).toBe(0);
+    // Nothing else changes: the cases are read as written (version 2 had decidedBy and notRun).
+    expect(read.cases).toEqual(v2.cases);
+    expect({ ...read, counts: undefined, formatVersion: 2 }).toEqual({ ...v2, counts: undefined });
+  });
+
+  it('a version-1 report gets blocked counts too', async () => {
+    const v1 = asVersion2();
+    v1.formatVersion = 1;
+    const file = join(await tempDir(), 'report.json');
+    await writeFile(file, JSON.stringify(v1));
+    const read = await readJsonReport(file);
+    expect(read.formatVersion).toBe(3);
+    expect(read.counts.byLevel.may).toEqual({ pass: 0, fail: 0, warn: 0, skip: 1, error: 0, blocked: 0, manual: 1 });
+  });
+
+  it('a version-2 report keeps its own decidedBy: the version-1 step is not applied to it', async () => {
+    const v2 = asVersion2();
+    // A decision the engine's rule would not make from these steps: kept, because version 2 recorded it.
+    v2.cases[1].decidedBy = { phase: 'steps', step: 0, assertion: 0 };
+    const file = join(await tempDir(), 'report.json');
+    await writeFile(file, JSON.stringify(v2));
+    expect((await readJsonReport(file)).cases[1]!.decidedBy).toEqual({ phase: 'steps', step: 0, assertion: 0 });
+  });
+
+  it('a current report is read back unchanged', async () => {
+    const current = clone(toJsonReport(blockedRun()));
+    const file = join(await tempDir(), 'report.json');
+    await writeFile(file, JSON.stringify(current));
+    expect(await readJsonReport(file)).toEqual(current);
   });
 });

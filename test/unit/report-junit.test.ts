@@ -18,6 +18,7 @@ import { escapeXmlAttr, escapeXmlText } from '../../src/report/xml.js';
 const stripInvalidXmlChars = (text: string): string => safeFor('xml', text);
 import { accreditReferencePos } from '../helpers/accredit.js';
 import { assertion, caseResult, exchange, pos, runResult, sampleCases, step } from '../helpers/sample-results.js';
+import { blockedCase, blockedRun, ROOT_REASON, tablesListFails } from '../helpers/blocked-results.js';
 
 const XSD_PATH = fileURLToPath(new URL('../fixtures/junit/junit-10.xsd', import.meta.url));
 let xsd: string;
@@ -117,6 +118,8 @@ function expectedOutcome(c: CaseResult, result: RunResult): JunitOutcome {
   if (c.status === 'pass' || c.status === 'warn') return 'passed';
   if (c.status === 'fail') return 'failure';
   if (c.status === 'error') return 'error';
+  // Blocked: its root fails the build, once.
+  if (c.status === 'blocked') return 'skipped';
   return result.blocking.some((b) => b.id === c.id) ? 'failure' : 'skipped';
 }
 
@@ -156,6 +159,7 @@ describe('junit reporter: XSD validity (Jenkins xUnit junit-10.xsd)', () => {
   it('validates the synthetic run (one case per status, plus a blocking skip)', async () => {
     await expectValid(renderJunit(runResult()));
     await expectValid(renderJunit(withBlockingSkip()));
+    await expectValid(renderJunit(blockedRun()));
   });
 
   it('validates a real run against the reference POS, with and without a driver', async () => {
@@ -199,7 +203,7 @@ describe('junit reporter: read back by a real JUnit consumer (test-results-parse
     expect(parsed.errors).toBe(s.error);
     // Suites carry `skipped`: summed, they give the run's exact split.
     const sum = (k: 'total' | 'passed' | 'failed' | 'errors' | 'skipped'): number => parsed.suites.reduce((n, x) => n + x[k], 0);
-    expect(sum('skipped')).toBe(s.skip - blockingSkips + s.manual);
+    expect(sum('skipped')).toBe(s.skip - blockingSkips + s.manual + s.blocked);
     expect(sum('passed')).toBe(s.pass + s.warn);
     expect(sum('failed')).toBe(s.fail + blockingSkips);
     expect(sum('errors')).toBe(s.error);
@@ -216,6 +220,14 @@ describe('junit reporter: read back by a real JUnit consumer (test-results-parse
   it('the synthetic run', async () => {
     await check(runResult());
     await check(withBlockingSkip());
+  });
+
+  it('a run with blocked checks: only the roots are red, the blocked ones are skipped', async () => {
+    const result = blockedRun();
+    expect(result.counts.byStatus.blocked).toBe(44);
+    await check(result);
+    const parsed = await consume(renderJunit(result));
+    expect(parsed.failed + parsed.errors).toBe(2);
   });
 
   it('real runs (pass, and no driver: blocking skips)', async () => {
@@ -269,6 +281,7 @@ describe('junit reporter: structure', () => {
     suiteCountsMatchChildren(renderJunit(realPass));
     suiteCountsMatchChildren(renderJunit(realNoDriver));
     suiteCountsMatchChildren(renderJunit(hostileResult()));
+    suiteCountsMatchChildren(renderJunit(blockedRun()));
   });
 
   it('one <testsuite> per suite in run order, with name, counts, time, timestamp, id, package and the run metadata', () => {
@@ -349,10 +362,26 @@ describe('junit reporter: status mapping', () => {
     expect(tc('ORD-RECEIPT')).toContain('<skipped message="manual: a reviewer must compare the receipt"/>');
   });
 
+  it('blocked: <skipped> whose message names the root and its failure; the suite counts it as skipped', () => {
+    const root = tablesListFails();
+    const suite = { suite: root.suite };
+    const xml = renderJunit(runResult([root, blockedCase('ORD-CREATE-MIN', [root], suite), blockedCase('ORD-CREATE-FULL', [root], { ...suite, reason: undefined })]));
+    const cases = new Map(blocks(xml, 'testcase').map((b) => [b.match(/ name="([^ ]*) — /)?.[1] ?? '', b]));
+    expect(cases.get('ORD-CREATE-MIN')).toContain(`<skipped message="blocked by TABLES-LIST: ${escapeXmlAttr(ROOT_REASON)}"/>`);
+    expect(cases.get('ORD-CREATE-MIN')).toContain('status="blocked"');
+    expect(cases.get('ORD-CREATE-MIN')).not.toMatch(/<failure|<error/);
+    // Without a reason, the root is still named.
+    expect(cases.get('ORD-CREATE-FULL')).toContain('<skipped message="blocked by TABLES-LIST"/>');
+    const counts = attrsOf(xml.match(/<testsuite [^>]*>/)?.[0] ?? '');
+    expect([counts.tests, counts.failures, counts.errors, counts.skipped]).toEqual(['3', '1', '0', '2']);
+  });
+
   it('junitOutcome maps every status', () => {
     const blocking = new Set(['B']);
-    const outcomes = (['pass', 'fail', 'warn', 'skip', 'error', 'manual'] as const).map((s) => junitOutcome(caseResult('X', s), blocking));
-    expect(outcomes).toEqual(['passed', 'failure', 'passed', 'skipped', 'error', 'skipped']);
+    const outcomes = (['pass', 'fail', 'warn', 'skip', 'error', 'blocked', 'manual'] as const).map((s) => junitOutcome(caseResult('X', s), blocking));
+    expect(outcomes).toEqual(['passed', 'failure', 'passed', 'skipped', 'error', 'skipped', 'skipped']);
+    // A blocked MUST is in `blocking`, yet its root is what fails the build.
+    expect(junitOutcome(caseResult('B', 'blocked'), blocking)).toBe('skipped');
     expect(junitOutcome(caseResult('B', 'skip'), blocking)).toBe('failure');
   });
 

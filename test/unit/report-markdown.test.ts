@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaseResult, RunResult, StatusCounts } from '../../src/core/results.js';
+import { CASE_STATUSES, type CaseResult, type RunResult, type StatusCounts } from '../../src/core/results.js';
 import {
   MARKDOWN_FILE_NAME,
   MARKDOWN_MAX_CHARS,
@@ -16,6 +16,7 @@ import { Redactor } from '../../src/core/redactor.js';
 import type { ReporterContext } from '../../src/report/reporter.js';
 import { accreditReferencePos } from '../helpers/accredit.js';
 import { assertion, caseResult, pos, runResult, sampleCases, step } from '../helpers/sample-results.js';
+import { blockedRun, ROOT_REASON } from '../helpers/blocked-results.js';
 
 /** Splits a table row into cells the way GitHub (cmark-gfm) does: `\` escapes the next character. */
 function cells(line: string): string[] {
@@ -64,6 +65,17 @@ function tableWith(md: string, firstHeader: string, secondHeader?: string): Tabl
   return tables(md).find((t) => t.header[0] === firstHeader && (secondHeader === undefined || t.header[1] === secondHeader));
 }
 
+/** Every case id a table names: a row's own, or those a `… and N more` row lists for its reason. */
+function idsIn(t: Table): string[] {
+  return t.rows.flatMap((r) => {
+    const first = unescape(r[0]!);
+    if (!first.startsWith('…') && !first.startsWith('⊘')) return [first];
+    // The cell of ids (they all hold a `-`; a level or a status does not).
+    const listed = r.slice(1).map(unescape).find((c) => /^(\(the same reason\): )?[A-Z][A-Z0-9]*-[A-Z0-9-]*(, |$)/.test(c)) ?? '';
+    return listed.replace(/^\(the same reason\): /, '').split(', ');
+  });
+}
+
 function countsOf(md: string): { columns: string[]; rows: Map<string, number[]> } {
   const t = tableWith(md, 'Level');
   if (!t) throw new Error('no counts table');
@@ -80,9 +92,9 @@ function expectCounts(md: string, result: RunResult): void {
   expect(rows.get('SHOULD')).toEqual(expected(result.counts.byLevel.should, sum(result.counts.byLevel.should)));
   expect(rows.get('MAY')).toEqual(expected(result.counts.byLevel.may, sum(result.counts.byLevel.may)));
   expect(rows.get('**Total**')).toEqual(expected(result.counts.byStatus, result.counts.total));
-  // No status is left out but `manual` when there is none.
-  const hidden = (['pass', 'fail', 'warn', 'skip', 'error', 'manual'] as const).filter((s) => !statuses.includes(s));
-  expect(hidden.every((s) => s === 'manual' && result.counts.byStatus.manual === 0)).toBe(true);
+  // No status is left out but `blocked` and `manual` when there is none.
+  const hidden = CASE_STATUSES.filter((s) => !statuses.includes(s));
+  expect(hidden.every((s) => (s === 'manual' || s === 'blocked') && result.counts.byStatus[s] === 0)).toBe(true);
 }
 
 /** Structural safety of any summary: tables keep their shape, only our own HTML tags, no code spans. */
@@ -178,18 +190,76 @@ describe('renderMarkdown', () => {
   });
 
   it('caps tables at MARKDOWN_MAX_ROWS and the whole text at MARKDOWN_MAX_CHARS', () => {
-    const many = Array.from({ length: MARKDOWN_MAX_ROWS + 30 }, (_, i) => caseResult(`W-${i}`, 'warn', { reason: 'r' }));
+    const many = Array.from({ length: MARKDOWN_MAX_ROWS + 30 }, (_, i) => caseResult(`W-${i}`, 'warn', { reason: `r${i}` }));
     const md = renderMarkdown(runResult(many));
     expect(tableWith(md, 'ID', 'Level')?.rows).toHaveLength(MARKDOWN_MAX_ROWS);
     expect(md).toContain('… and 30 more (see report.json)');
 
     // Escaping multiplies the size (`@` → `@&#8203;`): the cut falls inside the folded warnings.
-    const huge = Array.from({ length: 200 }, (_, i) => caseResult(`W-${i}`, 'warn', { title: '<&>'.repeat(200), reason: '@'.repeat(500) }));
+    const huge = Array.from({ length: 200 }, (_, i) => caseResult(`W-${i}`, 'warn', { title: '<&>'.repeat(200), reason: `${i}${'@'.repeat(500)}` }));
     const capped = renderMarkdown(runResult(huge));
     expect(capped.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
     expect(capped).toContain('summary truncated');
     expect(capped).not.toContain('… and 150 more');
     expectWellFormed(capped);
+  });
+});
+
+describe('renderMarkdown: blocked checks and repeated reasons (issue 11)', () => {
+  const result = blockedRun();
+  const md = renderMarkdown(result);
+  const blocking = (): Table => tableWith(md, 'ID', 'Title')!;
+
+  it('has a blocked column (only when some case is blocked)', () => {
+    expectCounts(md, result);
+    expect(countsOf(md).columns).toEqual(['pass', 'fail', 'warn', 'skip', 'error', 'blocked', 'total']);
+    expect(countsOf(md).rows.get('SHOULD')).toEqual([0, 0, 0, 0, 0, 2, 2]);
+    expect(countsOf(renderMarkdown(runResult())).columns).not.toContain('blocked');
+  });
+
+  it('lists each root first, with the checks it blocked in the row under it, naming the root', () => {
+    expect(md).toContain('### Blocking failures (2 to fix; 42 checks blocked by them)');
+    const rows = blocking().rows.map((r) => r.map(unescape));
+    expect(rows.map((r) => r[0])).toEqual(['TABLES-LIST', '⊘ blocks 41', 'CB-CLOSE', '⊘ blocks 2']);
+    expect(rows[0]!.slice(2)).toEqual(['FAIL', ROOT_REASON, '"array"', '{"tables":[]}', 'suites/30-tables.yaml:19:19']);
+    const blockedIds = result.blocking.filter((b) => b.blockedBy?.includes('TABLES-LIST')).map((b) => b.id);
+    expect(rows[1]![1]!.split(', ')).toEqual(blockedIds);
+    expect(rows[1]!.slice(2, 4)).toEqual(['BLOCKED', 'not run: they rest on **TABLES-LIST** (fix it first)']);
+    expect(rows[3]![1]).toBe('LIFE-VOID, LIFE-CLOSE');
+    expectWellFormed(md);
+  });
+
+  it('folds every blocked check, whatever its level, by its root', () => {
+    expect(md).toContain(`<summary>⊘ Blocked (44)</summary>`);
+    const t = tableWith(md, 'Blocked by')!;
+    expect(t.rows.map((r) => r.slice(0, 2))).toEqual([['**TABLES-LIST**', 'MUST, SHOULD'], ['**CB-CLOSE**', 'MUST'], ['**TABLES-LIST**, **CB-CLOSE**', 'MUST']]);
+    const listed = t.rows.flatMap((r) => unescape(r[2]!).replace(/^\d+: /, '').split(', '));
+    expect(listed.sort()).toEqual(result.cases.filter((c) => c.status === 'blocked').map((c) => c.id).sort());
+    expect(renderMarkdown(runResult())).not.toContain('Blocked (');
+  });
+
+  it('tells a repeated reason once, then every other id, in the blocking, warning and skip tables', () => {
+    const refused = (id: string, line: number) => caseResult(id, 'fail', {
+      reason: 'status 401, expected 200',
+      steps: [step({ status: 'fail', assertions: [assertion({ ok: false, message: 'status 401, expected 200', expected: 200, actual: 401, pos: pos(line, 9) })] })],
+    });
+    const cases: CaseResult[] = [
+      refused('AUTH-A', 10), refused('AUTH-B', 20), refused('AUTH-C', 30),
+      ...['W-1', 'W-2'].map((id) => caseResult(id, 'warn', { level: 'should', reason: 'slow answer' })),
+      ...['S-1', 'S-2', 'S-3'].map((id, i) => caseResult(id, 'skip', { level: i === 0 ? 'must' : 'may', reason: 'no driver', steps: [] })),
+      caseResult('S-4', 'skip', { reason: 'another reason', steps: [] }),
+    ];
+    const grouped = renderMarkdown(runResult(cases));
+    expectWellFormed(grouped);
+    expect(tableWith(grouped, 'ID', 'Title')!.rows.map((r) => r.slice(0, 4).map(unescape))).toEqual([
+      ['AUTH-A', 'Title of AUTH-A', 'FAIL', 'status 401, expected 200'],
+      ['… and 2 more', 'AUTH-B, AUTH-C', 'FAIL', '(the same reason)'],
+    ]);
+    expect(tableWith(grouped, 'ID', 'Level')!.rows.map((r) => r.map(unescape))).toEqual([
+      ['W-1', 'SHOULD', 'Title of W-1', 'slow answer', 'suites/orders.yaml:10:5'],
+      ['… and 1 more', 'SHOULD', 'W-2', '(the same reason)', ''],
+    ]);
+    expect(unescape(grouped)).toContain('| S-1 | MUST | no driver |\n| … and 2 more | MAY | (the same reason): S-2, S-3 |\n| S-4 | MUST | another reason |');
   });
 });
 
@@ -225,8 +295,9 @@ describe('markdown reporter', () => {
     expectCounts(md, result);
     expectWellFormed(md);
     expect(md.length).toBeLessThan(20_000);
-    for (const b of result.blocking) expect(md).toContain(`| ${b.id} |`);
-    for (const c of result.cases.filter((x) => x.status === 'skip')) expect(unescape(md)).toContain(`| ${c.id} |`);
+    expect(idsIn(tableWith(md, 'ID', 'Title')!).sort()).toEqual(result.blocking.map((b) => b.id).sort());
+    const skips = tables(md).find((t) => t.header.join() === 'ID,Level,Reason')!;
+    expect(idsIn(skips).sort()).toEqual(result.cases.filter((x) => x.status === 'skip').map((c) => c.id).sort());
   });
 
   it('bare URLs in POS data cannot become links, and C1 controls are dropped', () => {

@@ -1,5 +1,6 @@
 // `pos-accredit init`: a commented starter config for a vendor's POS.
 import { existsSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractCapabilities } from '../../contract/capabilities.js';
 import { loadContract } from '../../contract/contract.js';
@@ -77,7 +78,13 @@ export function initCommand(options: { force?: boolean; file: string }): number 
   if (existsSync(options.file) && !options.force) {
     throw new PosAccreditError('exists', `${options.file} already exists`, EXIT.usage, 'use --force to overwrite it');
   }
-  writeFileSync(options.file, TEMPLATE + capabilitiesBlock());
+  try {
+    writeFileSync(options.file, TEMPLATE + capabilitiesBlock());
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? `the folder ${dirname(options.file)} does not exist` : code === 'ENOTDIR' ? 'a file is where a folder should be' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
+    throw new PosAccreditError('init-unwritable', `--file: cannot create ${options.file}: ${why}${code ? ` (${code})` : ''}`, EXIT.usage, 'give a path in an existing folder this user can write (default ./pos-accredit.yaml)');
+  }
   process.stdout.write(`Wrote ${options.file}. Edit target.baseUrl and target.venue, export POS_ACCREDIT_TOKEN, then run: pos-accredit run\n`);
   return 0;
 }

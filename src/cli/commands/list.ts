@@ -12,7 +12,7 @@ export function listCommand(suitePaths: string[], options: { tag?: string[]; id?
   if (options.json) {
     // `tables`: held at once with a driver (its suite's setup included), and left open without one.
     const tables = (c: (typeof plan.cases)[number]): { peak: number; leftOpenWithoutDriver: number } => ({ peak: needs.withDriver.get(c)?.peak ?? 0, leftOpenWithoutDriver: needs.withoutDriver.get(c)?.ordersLeftOpen ?? 0 });
-    const rows = plan.cases.map((c) => ({ id: c.id, title: c.title, suite: c.suite, level: c.level, basis: c.basis, spec: c.spec, tags: c.tags, requires: c.requires, pos: c.pos, tables: tables(c) }));
+    const rows = plan.cases.map((c) => ({ id: c.id, title: c.title, suite: c.suite, level: c.level, basis: c.basis, spec: c.spec, tags: c.tags, requires: c.requires, after: c.after.map((a) => a.id), pos: c.pos, tables: tables(c) }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
@@ -22,7 +22,7 @@ export function listCommand(suitePaths: string[], options: { tag?: string[]; id?
     for (const c of cases) {
       const basis = c.basis === 'inferred' ? ' inferred' : '';
       process.stdout.write(`  ${c.id.padEnd(width)}  ${LEVEL_WORDS[c.level].label.padEnd(6)}${basis.padEnd(9)}  ${c.title}\n`);
-      process.stdout.write(`  ${''.padEnd(width)}  spec ${c.spec.join(', ')}${c.tags.length ? `  tags ${c.tags.join(', ')}` : ''}\n`);
+      process.stdout.write(`  ${''.padEnd(width)}  spec ${c.spec.join(', ')}${c.tags.length ? `  tags ${c.tags.join(', ')}` : ''}${c.after.length ? `  after ${c.after.map((a) => a.id).join(', ')}` : ''}\n`);
     }
   }
   const count = (level: string): number => plan.cases.filter((c) => c.level === level).length;

@@ -1,8 +1,9 @@
 // `pos-accredit verify BUNDLE [--public-key KEY.pub] [--json]`: exit 0 when every file matches the
 // manifest, the manifest its signature (by the expected key, when given) and report.json the
 // manifest's summary; 1 with each problem on its own line naming the file; 2 when the bundle or
-// the key cannot be read. A filtered or aborted run verifies, and is called out. Text output shows
-// control characters as `\u001b`: every value printed may come from a re-signed file.
+// the key cannot be read or the folder is not a bundle. A filtered or aborted run is intact but no
+// full accreditation: exit 1 saying so, unless --allow-partial. Text output shows control
+// characters as `\u001b`: every value printed may come from a re-signed file.
 import { resolve } from 'node:path';
 import { loadPublicKey } from '../../bundle/keys.js';
 import { verifyBundle, type VerifyResult } from '../../bundle/verify-bundle.js';
@@ -16,6 +17,8 @@ import { selectionNote } from '../../report/format.js';
 export interface VerifyOptions {
   publicKey?: string;
   json?: boolean;
+  /** Accept a bundle of a filtered or aborted run (exit 0 when it verifies). */
+  allowPartial?: boolean;
 }
 
 const EMBEDDED_ONLY =
@@ -26,12 +29,22 @@ export function verifyCommand(bundle: string, options: VerifyOptions, stream: No
   const publicKey = options.publicKey ? loadPublicKey(resolve(options.publicKey), '--public-key') : undefined;
   const result = verifyBundle(resolve(bundle), publicKey ? { publicKey } : {});
   const embeddedOnly = result.ok && result.signer?.trust === 'embedded';
+  const partial = result.ok && result.report ? partialRun(result.report) : [];
+  const refused = partial.length > 0 && !options.allowPartial;
   if (options.json) {
-    stream.write(`${JSON.stringify({ ...result, ...(embeddedOnly ? { note: EMBEDDED_ONLY } : {}) }, null, 2)}\n`);
+    stream.write(`${JSON.stringify({ ...result, ...(partial.length ? { partial } : {}), ...(embeddedOnly ? { note: EMBEDDED_ONLY } : {}) }, null, 2)}\n`);
   } else {
     stream.write(formatVerify(result, embeddedOnly));
+    // The selection comes from report.json, which a re-signer may have written: shown escaped.
+    if (refused) stream.write(`${safeFor('line', `NOT ACCEPTED: intact, but not a full accreditation (${partial.join('; ')}); pass --allow-partial to accept it.`)}\n`);
   }
-  return result.ok ? EXIT.pass : EXIT.mustFailed;
+  return !result.ok || refused ? EXIT.mustFailed : EXIT.pass;
+}
+
+/** Why the bundle's run is no full accreditation: a --tag/--id selection, an abort. */
+function partialRun(r: NonNullable<VerifyResult['report']>): string[] {
+  const selection = selectionNote(r.options);
+  return [...(selection ? [selection] : []), ...(r.aborted ? [`aborted (${r.aborted.code})`] : [])];
 }
 
 /**

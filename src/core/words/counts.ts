@@ -14,11 +14,22 @@ export interface CountPart {
 }
 
 /**
+ * Statuses most runs never have: named only when a run has some, so a passing run does not read
+ * `0 blocked, 0 manual`. The other five are always named, zero or not.
+ */
+const NAMED_WHEN_ANY: ReadonlySet<CaseStatus> = new Set(['blocked', 'manual']);
+
+/** The statuses a line (or a table of columns) of these counts names, in CASE_STATUSES order. */
+export function shownStatuses(counts: StatusCounts): CaseStatus[] {
+  return CASE_STATUSES.filter((status) => !NAMED_WHEN_ANY.has(status) || counts[status] > 0);
+}
+
+/**
  * `12 passed, 1 failed, 2 warnings, 0 skipped, 0 errors` as parts (so a caller can colour them).
- * `manual` is listed only when non-zero.
+ * `blocked` and `manual` are listed only when non-zero.
  */
 export function countParts(counts: StatusCounts): CountPart[] {
-  return CASE_STATUSES.filter((status) => status !== 'manual' || counts.manual > 0).map((status) => {
+  return shownStatuses(counts).map((status) => {
     const { one, many } = STATUS_WORDS[status];
     return { status, count: counts[status], text: plural(counts[status], one, many) };
   });

@@ -22,6 +22,7 @@ export const STATUS_WORDS: Readonly<Record<CaseStatus, StatusWords>> = {
   warn: { symbol: '!', label: 'WARN', heading: 'Warnings', one: 'warning', many: 'warnings' },
   skip: { symbol: '-', label: 'SKIP', heading: 'Skipped', one: 'skipped', many: 'skipped' },
   error: { symbol: '✗', label: 'ERROR', heading: 'Errors', one: 'error', many: 'errors' },
+  blocked: { symbol: '⊘', label: 'BLOCKED', heading: 'Blocked', one: 'blocked', many: 'blocked' },
   manual: { symbol: '?', label: 'MANUAL', heading: 'Manual', one: 'manual', many: 'manual' },
 };
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 export const REPORT_CSS = `
 :root{--ink:#1b2330;--muted:#5a6472;--line:#d5dae1;--soft:#f5f7fa;--paper:#fff;--bg:#eceff3;--accent:#1f3a5f;--gold:#9a7b2f;
 --pass:#176c30;--pass-bg:#e6f4ea;--fail:#b3261e;--fail-bg:#fdeceb;--warn:#8a5a00;--warn-bg:#fff4d6;
---skip:#525a66;--skip-bg:#eef0f3;--error:#8e1f7a;--error-bg:#f9e8f5;--manual:#0b5f8a;--manual-bg:#e5f2fa}
+--skip:#525a66;--skip-bg:#eef0f3;--error:#8e1f7a;--error-bg:#f9e8f5;--blocked:#8f3a12;--blocked-bg:#fbeee6;--manual:#0b5f8a;--manual-bg:#e5f2fa}
 *{box-sizing:border-box}
 html{background:var(--bg)}
 body{margin:0;color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -54,13 +54,16 @@ tr.total th,tr.total td{font-weight:700;background:var(--soft)}
 .b-warn{color:var(--warn);background:var(--warn-bg)}
 .b-skip{color:var(--skip);background:var(--skip-bg)}
 .b-error{color:var(--error);background:var(--error-bg)}
+.b-blocked{color:var(--blocked);background:var(--blocked-bg)}
 .b-manual{color:var(--manual);background:var(--manual-bg)}
-.n-pass{color:var(--pass)}.n-fail{color:var(--fail)}.n-warn{color:var(--warn)}.n-skip{color:var(--skip)}.n-error{color:var(--error)}.n-manual{color:var(--manual)}
+.n-pass{color:var(--pass)}.n-fail{color:var(--fail)}.n-warn{color:var(--warn)}.n-skip{color:var(--skip)}.n-error{color:var(--error)}.n-blocked{color:var(--blocked)}.n-manual{color:var(--manual)}
 .tag{display:inline-block;padding:0 5px;border:1px solid var(--line);border-radius:3px;font-size:11.5px;font-weight:600;color:var(--muted);background:var(--paper)}
 .toc{columns:2;margin:6px 0;padding-left:20px}
 .blocking{list-style:none;margin:0;padding:0}
 .blocking>li{margin:10px 0;padding:10px 14px;border:1px solid var(--line);border-left:5px solid var(--fail);border-radius:4px}
 .blocking>li.bl-error{border-left-color:var(--error)}
+.blocking>li.bl-blocked{border-left-color:var(--blocked)}
+.blocks{color:var(--blocked)}
 .checklist{list-style:none;padding:0}
 .checklist li{margin:8px 0;padding-left:30px;position:relative}
 .checklist li::before{content:"";position:absolute;left:2px;top:3px;width:15px;height:15px;border:2px solid var(--manual);border-radius:3px}
@@ -70,7 +73,7 @@ tr.total th,tr.total td{font-weight:700;background:var(--soft)}
 .ea th{width:6.5em;background:var(--soft)}
 .case{margin:8px 0;border:1px solid var(--line);border-left:5px solid var(--skip);border-radius:4px;background:var(--paper)}
 .case-pass{border-left-color:var(--pass)}.case-fail{border-left-color:var(--fail)}.case-warn{border-left-color:var(--warn)}
-.case-error{border-left-color:var(--error)}.case-manual{border-left-color:var(--manual)}
+.case-error{border-left-color:var(--error)}.case-blocked{border-left-color:var(--blocked)}.case-manual{border-left-color:var(--manual)}
 .case>details>summary{padding:8px 12px;cursor:pointer}
 .case>details[open]>summary{border-bottom:1px solid var(--line);background:var(--soft)}
 .case h4{display:inline;font-size:15px;font-weight:600}

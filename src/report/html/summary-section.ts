@@ -1,14 +1,15 @@
 // The top of the report, as an accreditation certificate shows it: who was tested against what,
 // when, the verdict, the counts, what stopped the run, the hints and the capabilities; then the
 // blocking failures, the reviewer checklist and the table of contents.
-import { CASE_STATUSES, LEVELS, type CaseStatus, type RunResult, type StatusCounts } from '../../core/results.js';
+import { CASE_STATUSES, LEVELS, type BlockingFailure, type CaseStatus, type RunResult, type StatusCounts } from '../../core/results.js';
 import { formatCounts, plural } from '../../core/words/counts.js';
 import { leftOpenLine } from '../../core/words/order.js';
 import { LEVEL_WORDS, STATUS_WORDS, VERDICT_LABELS } from '../../core/words/status.js';
 import { formatDuration } from '../../core/words/duration.js';
 import { formatPos } from '../../core/words/position.js';
 import { html, type Html } from './escape.js';
-import { type Area, caseAnchor } from './case-section.js';
+import { groupBlocking, splitBlocking, type BlockingGroup } from '../repeated-reasons.js';
+import { type Area, caseAnchor, caseLinks } from './case-section.js';
 import { badge, formatTime, shortCounts, valueCode } from './labels.js';
 
 function verdictNote(r: RunResult): string {
@@ -19,7 +20,9 @@ function verdictNote(r: RunResult): string {
     return `No blocking failure: every MUST check that ran holds.${review}${partial}`;
   }
   if (r.aborted) return `The run was aborted (${r.aborted.code}); its results are partial.${partial}`;
-  return `${plural(r.blocking.length, 'blocking failure')}: the POS cannot be accredited as it is.${partial}`;
+  const { roots, blocked } = splitBlocking(r.blocking);
+  const more = blocked.length > 0 ? ` (${plural(blocked.length, 'more check')} blocked by ${roots.length === 1 ? 'it' : 'them'})` : '';
+  return `${plural(roots.length, 'blocking failure')}${more}: the POS cannot be accredited as it is.${partial}`;
 }
 
 /** The certificate block: facts on the left, the verdict stamp on the right. */
@@ -97,20 +100,36 @@ function capabilities(r: RunResult): Html {
 <table><thead><tr><th scope="col">Capability</th><th scope="col">Contract</th><th scope="col">Declared</th><th scope="col">In this run</th></tr></thead><tbody>${names.map(row)}</tbody></table>`;
 }
 
-/** The checks that stop accreditation, each linking to its case. */
+/**
+ * The checks that stop accreditation, each linking to its case: each cause once, in the engine's
+ * order (the root first), the other cases with its reason and the checks it blocked under it.
+ */
 export function blockingSection(r: RunResult): Html {
+  const present = new Set(r.cases.map((c) => c.id));
   const body = r.blocking.length === 0
     ? html`<p>None. ${r.verdict === 'pass' ? 'No MUST check failed and no case errored.' : ''}</p>`
-    : html`<ol class="blocking">${r.blocking.map(
-      (b) => html`<li class="bl-${b.status}">${badge(b.status)} <a href="#${caseAnchor(b.id)}"><code>${b.id}</code></a> ${b.title}
+    : html`<ol class="blocking">${groupBlocking(r.blocking).map((g) => blockingItem(g, present))}</ol>`;
+  const { roots, blocked } = splitBlocking(r.blocking);
+  const count = blocked.length > 0 ? `${roots.length} to fix; ${plural(blocked.length, 'check')} blocked by them` : String(roots.length);
+  return html`<section id="blocking" aria-labelledby="blocking-h"><h2 id="blocking-h">Blocking failures (${count})</h2>${body}</section>
+`;
+}
+
+function blockingItem(group: BlockingGroup, present: ReadonlySet<string>): Html {
+  const [b, ...others] = group.entries as [BlockingFailure, ...BlockingFailure[]];
+  const fix = group.entries.length > 1 ? 'them' : 'it';
+  return html`<li class="bl-${b.status}">${badge(b.status)} ${caseLinks([b.id], present)} ${b.title}
 <p>${b.reason}</p>${
   b.expected !== undefined || b.actual !== undefined
     ? html`<table class="ea"><tbody><tr><th scope="row">Expected</th><td>${valueCode(b.expected)}</td></tr><tr><th scope="row">Actual</th><td>${valueCode(b.actual)}</td></tr></tbody></table>`
     : ''
-}<p class="small muted">at <code>${formatPos(b.pos)}</code></p></li>
-`,
-    )}</ol>`;
-  return html`<section id="blocking" aria-labelledby="blocking-h"><h2 id="blocking-h">Blocking failures (${r.blocking.length})</h2>${body}</section>
+}${b.status === 'blocked' ? '' : html`<p class="small muted">at <code>${formatPos(b.pos)}</code></p>`}${
+  others.length > 0 ? html`<p class="small">And ${others.length} more for the same reason: ${caseLinks(others.map((o) => o.id), present)}</p>` : ''
+}${
+  group.blocks > 0
+    ? html`<p class="blocks"><span aria-hidden="true">${STATUS_WORDS.blocked.symbol} </span><strong>Blocks ${plural(group.blocks, 'check')}</strong>, not run until ${group.entries.length > 1 ? 'they pass' : 'it passes'}${group.blocked.length > 0 ? html`: ${caseLinks(group.blocked.map((x) => x.id), present)}` : ''}. Fix ${fix} first.</p>`
+    : ''
+}</li>
 `;
 }
 

@@ -97,4 +97,13 @@ export const BUILTINS: Record<string, Builtin> = {
     },
   },
   count: { doc: 'count(list): number of elements', call: ([list]) => (Array.isArray(list) ? list.length : 0) },
+  text: {
+    doc: 'text(value): a number or string as text, each element of a list as text (ids compared whatever their JSON type)',
+    call: ([value]) => (Array.isArray(value) ? value.map(asText) : asText(value)),
+  },
 };
+
+/** Scalars as the text they read as; anything else as its JSON. */
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value) ?? '';
+}
