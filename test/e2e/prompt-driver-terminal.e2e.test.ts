@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, spawnServer, tempDir } from '../helpers/cli.js';
 import { noteSecret } from '../helpers/secret-ledger.js';
 
 const TOKEN = 'pty-pos-token-5c1e7a90d3';
@@ -22,22 +22,7 @@ let mozrestUrl = '';
 let posUrl = '';
 
 /** Starts `pos-accredit serve …` and resolves with the URL its first line prints. */
-function serve(args: string[], listening: RegExp): Promise<string> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-  servers.push(child);
-  return new Promise<string>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`serve ${args[0]} did not start: ${seen}`)), 8000);
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      const m = listening.exec(seen);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-  });
-}
+const serve = (args: string[], listening: RegExp): Promise<string> => spawnServer(['serve', ...args], ENV, listening, servers, 8000);
 
 beforeAll(async () => {
   noteSecret(TOKEN);

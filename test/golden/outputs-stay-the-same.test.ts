@@ -8,11 +8,11 @@
 // A change to any output shows here as a diff of the files under test/golden/outputs/; when the
 // change is intended, `npx vitest run test/golden -u` records the new outputs, and the commit
 // shows the diff for review.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { ROOT, runCli, spawnServer, tempDir } from '../helpers/cli.js';
 
 const INPUTS = ['passing', 'failing', 'no-driver', 'unreachable'] as const;
 const FILES = ['junit.xml', 'report.html', 'summary.md', 'report.har'] as const;
@@ -79,19 +79,4 @@ describe('golden: the console of a real run', () => {
 });
 
 /** Spawns a `serve` command and resolves with the URL it prints. */
-function serve(args: string[], env: Record<string, string>, listening: RegExp, servers: ChildProcess[]): Promise<string> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  servers.push(child);
-  return new Promise<string>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${seen}`)), 10_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      const m = listening.exec(seen);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-  });
-}
+const serve = (args: string[], env: Record<string, string>, listening: RegExp, servers: ChildProcess[]): Promise<string> => spawnServer(args, env, listening, servers);

@@ -8,7 +8,11 @@ import { Writable } from 'node:stream';
 import { resolveConfig, type RunFlags } from '../../src/config/resolve-config.js';
 import { contractCapabilities } from '../../src/contract/capabilities.js';
 import type { RunResult } from '../../src/core/results.js';
+import { mozrestPaths } from '../../src/contract/contract.js';
+import { Redactor } from '../../src/core/redactor.js';
+import { startMockMozrest, type RunningMockMozrest } from '../../src/mozrest/receiver.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
+import { startReferencePos, type RunningReferencePos } from '../../src/reference-pos/server.js';
 import { REPORTER_NAMES } from '../../src/report/registry.js';
 import { runSession } from '../../src/session/session.js';
 import { loadSuites, type LoadedSuites } from '../../src/suite/load-suites.js';
@@ -126,4 +130,35 @@ export async function accreditReferencePos(options: AccreditOptions = {}): Promi
     },
   });
   return result;
+}
+
+/** A reference POS served on its own with its mock Mozrest, as `serve reference-pos` + `serve mozrest` run them. */
+export interface ServedPos {
+  pos: RunningReferencePos;
+  mock: RunningMockMozrest;
+  token: string;
+  key: string;
+  /** The accreditExternal options that point a run at them (the http driver on its hook). */
+  target: Pick<ExternalOptions, 'baseUrl' | 'venue' | 'otherVenue' | 'token' | 'key' | 'driverUrl' | 'mozrestUrl'>;
+  close(): Promise<void>;
+}
+
+export async function serveReferencePos(options: { faults?: FaultName[] } = {}): Promise<ServedPos> {
+  const suites = builtInSuites();
+  const token = randomBytes(12).toString('hex');
+  const key = randomBytes(12).toString('hex');
+  noteSecret(token);
+  noteSecret(key);
+  const redactor = new Redactor();
+  redactor.add(key);
+  const mock = await startMockMozrest({ key, schemas: suites.schemas, redactor, paths: mozrestPaths(suites.contract) });
+  const pos = await startReferencePos({ token, faults: options.faults ?? [], mozrest: { baseUrl: mock.localUrl, key }, callbackRetry: { attempts: 3, baseDelayMs: 20 } });
+  return {
+    pos, mock, token, key,
+    target: { baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, key, driverUrl: pos.automationUrl, mozrestUrl: mock.url },
+    close: async () => {
+      await pos.close();
+      await mock.close();
+    },
+  };
 }

@@ -2,7 +2,7 @@
 // their dependants are `blocked` (no step, `blockedBy` the roots), and `blocking` lists the roots
 // first, most-blocking first, each with `blocks`, then every blocked MUST with its `blockedBy`.
 import type { BlockingFailure, CaseResult, RunResult } from '../../src/core/results.js';
-import { assertion, caseResult, pos, runResult, step } from './sample-results.js';
+import { assertion, blockingEntry, caseResult, pos, runResult, step } from './sample-results.js';
 
 export const ROOT_REASON = 'GET /venue/{venue}/tables: tables.json: the body must be array, got object';
 
@@ -49,12 +49,7 @@ export function blockingOf(cases: CaseResult[]): BlockingFailure[] {
   const roots = cases
     .filter((c) => (c.status === 'fail' && c.level === 'must') || c.status === 'error')
     .map((c) => {
-      const failed = c.steps.flatMap((s) => s.assertions).find((a) => !a.ok && !a.soft);
-      const b: BlockingFailure = { id: c.id, title: c.title, status: c.status, reason: c.reason ?? '', pos: failed?.pos ?? c.steps[0]?.pos ?? c.pos };
-      if (failed) {
-        b.expected = failed.expected;
-        b.actual = failed.actual;
-      }
+      const b = blockingEntry(c);
       const blocks = mustBlocked.filter((x) => x.blockedBy?.includes(c.id)).length;
       if (blocks > 0) b.blocks = blocks;
       return b;

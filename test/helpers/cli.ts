@@ -1,5 +1,5 @@
 // Spawns the built CLI (bin/pos-accredit.js → dist/) as a user would, with a bounded run time.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,5 +58,26 @@ export function filesUnder(dir: string): { path: string; text: string }[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [{ path, text: readFileSync(path, 'utf8') }];
+  });
+}
+
+/**
+ * Spawns a long-running command (`serve …`) and resolves with what `listening` captures from its
+ * output (the URL it prints); the child goes into `children` for the caller to stop.
+ */
+export function spawnServer(args: string[], env: Record<string, string | undefined>, listening: RegExp, children: ChildProcess[], timeoutMs = 10_000): Promise<string> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise<string>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${seen}`)), timeoutMs);
+    child.stdout!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = listening.exec(seen);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
   });
 }

@@ -121,18 +121,21 @@ function count(cases: CaseResult[]): RunResult['counts'] {
   return { total: cases.length, byStatus, byLevel };
 }
 
+/** A failed MUST or an error as `blocking` lists it: the first hard failure's values and position. */
+export function blockingEntry(c: CaseResult): BlockingFailure {
+  const failed = c.steps.flatMap((s) => s.assertions).find((a) => !a.ok && !a.soft);
+  const b: BlockingFailure = { id: c.id, title: c.title, status: c.status, reason: c.reason ?? '', pos: failed?.pos ?? c.steps[0]?.pos ?? c.pos };
+  if (failed) {
+    b.expected = failed.expected;
+    b.actual = failed.actual;
+  }
+  return b;
+}
+
 export function blockingOf(cases: CaseResult[]): BlockingFailure[] {
   return cases
     .filter((c) => (c.status === 'fail' && c.level === 'must') || c.status === 'error')
-    .map((c) => {
-      const failed = c.steps.flatMap((s) => s.assertions).find((a) => !a.ok && !a.soft);
-      const b: BlockingFailure = { id: c.id, title: c.title, status: c.status, reason: c.reason ?? '', pos: failed?.pos ?? c.steps[0]?.pos ?? c.pos };
-      if (failed) {
-        b.expected = failed.expected;
-        b.actual = failed.actual;
-      }
-      return b;
-    });
+    .map(blockingEntry);
 }
 
 export function runResult(cases: CaseResult[] = sampleCases(), overrides: Partial<RunResult> = {}): RunResult {

@@ -5,12 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseStatus } from '../../src/core/results.js';
 import { FAULTS, type FaultName } from '../../src/reference-pos/faults.js';
 import { BLIND_FAULTS } from '../../src/reference-pos/blind-faults.js';
-import { randomBytes } from 'node:crypto';
-import { mozrestPaths } from '../../src/contract/contract.js';
-import { Redactor } from '../../src/core/redactor.js';
-import { startMockMozrest } from '../../src/mozrest/receiver.js';
-import { startReferencePos } from '../../src/reference-pos/server.js';
-import { accreditExternal, accreditReferencePos, builtInSuites } from '../helpers/accredit.js';
+import { accreditExternal, accreditReferencePos, builtInSuites, serveReferencePos } from '../helpers/accredit.js';
 import { expectedOnLoopback } from './run-cases.js';
 
 const CATCHES: [caseId: string, fault: FaultName, expected: CaseStatus][] = [
@@ -151,18 +146,10 @@ describe('every case catches a POS that breaks its rule', () => {
   });
 
   it('AUTH-TOKEN-STILL-VALID catches, by default, the token of a POS served on its own that dies after 10 s', async () => {
-    const suites = builtInSuites();
-    const token = randomBytes(12).toString('hex');
-    const key = randomBytes(12).toString('hex');
-    const redactor = new Redactor();
-    redactor.add(key);
-    const mock = await startMockMozrest({ key, schemas: suites.schemas, redactor, paths: mozrestPaths(suites.contract) });
-    const pos = await startReferencePos({ token, faults: ['token-dies-after-10s'], mozrest: { baseUrl: mock.localUrl, key }, callbackRetry: { attempts: 3, baseDelayMs: 20 } });
+    const served = await serveReferencePos({ faults: ['token-dies-after-10s'] });
     try {
       // The whole accreditation, as `run --base-url` runs it: --token-recheck-after at its default.
-      const result = await accreditExternal({
-        baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, token, key, driverUrl: pos.automationUrl, mozrestUrl: mock.url, tokenRecheckAfter: 'default',
-      });
+      const result = await accreditExternal({ ...served.target, tokenRecheckAfter: 'default' });
       const c = result.cases.find((r) => r.id === 'AUTH-TOKEN-STILL-VALID');
       expect(c?.status, c?.reason).toBe('fail');
       expect(c?.reason).toMatch(/expected status 200, got 401 \(at attempt \d+, 1\d(\.\d+)? s into the run/);
@@ -170,8 +157,7 @@ describe('every case catches a POS that breaks its rule', () => {
       // Every other MUST held: the token lived long enough for them.
       expect(result.blocking.map((b) => b.id)).toEqual(['AUTH-TOKEN-STILL-VALID']);
     } finally {
-      await pos.close();
-      await mock.close();
+      await served.close();
     }
   }, 40_000);
 

@@ -3,17 +3,12 @@
 // it (not erroring on its own, not starving for tables), and a hint naming it; or, when the POS
 // cannot be talked to at all, one stop before any case, saying what to change. Real reference
 // POSes with one fault each, and real sockets for the POS that refuses or never answers.
-import { randomBytes } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mozrestPaths } from '../../src/contract/contract.js';
 import type { RunResult } from '../../src/core/results.js';
-import { Redactor } from '../../src/core/redactor.js';
 import { exitCodeFor } from '../../src/engine/summarize.js';
-import { startMockMozrest, type RunningMockMozrest } from '../../src/mozrest/receiver.js';
 import type { FaultName } from '../../src/reference-pos/faults.js';
-import { startReferencePos } from '../../src/reference-pos/server.js';
-import { accreditExternal, accreditReferencePos, builtInSuites } from '../helpers/accredit.js';
+import { accreditExternal, accreditReferencePos, serveReferencePos, type ServedPos } from '../helpers/accredit.js';
 
 /** The root a vendor must see first, and how many checks at least rest on it. */
 const ROOTS: [fault: FaultName, root: string, atLeast: number][] = [
@@ -65,30 +60,21 @@ describe('a POS the run cannot talk to: one stop before any case', () => {
     for (const stop of stops.splice(0)) await stop();
   });
 
-  async function served(): Promise<{ url: string; venueId: string; token: string; key: string; mock: RunningMockMozrest }> {
-    const suites = builtInSuites();
-    const token = randomBytes(12).toString('hex');
-    const key = randomBytes(12).toString('hex');
-    const redactor = new Redactor();
-    redactor.add(key);
-    const mock = await startMockMozrest({ key, schemas: suites.schemas, redactor, paths: mozrestPaths(suites.contract) });
-    const pos = await startReferencePos({ token, mozrest: { baseUrl: mock.localUrl, key } });
-    stops.push(async () => {
-      await pos.close();
-      await mock.close();
-    });
-    return { url: pos.url, venueId: pos.venueId, token, key, mock };
+  async function served(): Promise<ServedPos> {
+    const served = await serveReferencePos();
+    stops.push(() => served.close());
+    return served;
   }
 
   it('a wrong token: stopped at the first 401, naming the variable (exit 2)', async () => {
     const pos = await served();
-    const result = await accreditExternal({ baseUrl: pos.url, venue: pos.venueId, token: 'not-the-token-9d8c7b', key: pos.key, mozrestUrl: pos.mock.url });
+    const result = await accreditExternal({ ...pos.target, token: 'not-the-token-9d8c7b' });
     expectStoppedFirst(result, 'token-refused', 'check that $POS_ACCREDIT_TOKEN holds the token this POS accepts', 2);
   });
 
   it('a venue the POS does not know: stopped, naming --venue (exit 2)', async () => {
     const pos = await served();
-    const result = await accreditExternal({ baseUrl: pos.url, venue: 'no-such-venue', token: pos.token, key: pos.key, mozrestUrl: pos.mock.url });
+    const result = await accreditExternal({ ...pos.target, venue: 'no-such-venue' });
     expectStoppedFirst(result, 'venue-unknown', 'check --venue (no-such-venue)', 2);
   });
 
@@ -98,7 +84,7 @@ describe('a POS the run cannot talk to: one stop before any case', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as { port: number };
     await new Promise((resolve) => probe.close(resolve));
-    const result = await accreditExternal({ baseUrl: `http://127.0.0.1:${port}`, venue: pos.venueId, token: pos.token, key: pos.key, mozrestUrl: pos.mock.url });
+    const result = await accreditExternal({ ...pos.target, baseUrl: `http://127.0.0.1:${port}` });
     expectStoppedFirst(result, 'unreachable', `connection refused by 127.0.0.1:${port}`, 3);
   });
 
@@ -112,7 +98,7 @@ describe('a POS the run cannot talk to: one stop before any case', () => {
       await new Promise((resolve) => silent.close(resolve));
     });
     const { port } = silent.address() as { port: number };
-    const result = await accreditExternal({ baseUrl: `http://127.0.0.1:${port}`, venue: pos.venueId, token: pos.token, key: pos.key, mozrestUrl: pos.mock.url, timeout: '1s' });
+    const result = await accreditExternal({ ...pos.target, baseUrl: `http://127.0.0.1:${port}`, timeout: '1s' });
     expectStoppedFirst(result, 'unreachable', 'no response within 1 s from GET', 3);
   });
 

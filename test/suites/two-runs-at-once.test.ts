@@ -2,30 +2,17 @@
 // and its one mock Mozrest, as a POS has one Mozrest URL: both runs follow a shared mock, as with
 // `serve mozrest` and `run --mozrest-url`. Run-unique ids and guest names, shuffled free tables and
 // a retry when a table was taken meanwhile (409) keep them apart. Both must pass.
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { mozrestPaths } from '../../src/contract/contract.js';
-import { Redactor } from '../../src/core/redactor.js';
-import { startMockMozrest } from '../../src/mozrest/receiver.js';
-import { startReferencePos } from '../../src/reference-pos/server.js';
-import { accreditExternal, builtInSuites } from '../helpers/accredit.js';
+import { accreditExternal, serveReferencePos } from '../helpers/accredit.js';
 import { expectedOnLoopback } from './run-cases.js';
 
 describe('two runs at once', () => {
   it('against the same reference POS both pass, and leave nothing open', async () => {
-    const suites = builtInSuites();
-    const token = randomBytes(12).toString('hex');
-    const key = randomBytes(12).toString('hex');
-    const redactor = new Redactor();
-    redactor.add(key);
-    const mock = await startMockMozrest({ key, schemas: suites.schemas, redactor, paths: mozrestPaths(suites.contract) });
-    const pos = await startReferencePos({ token, mozrest: { baseUrl: mock.localUrl, key }, callbackRetry: { attempts: 3, baseDelayMs: 20 } });
+    const served = await serveReferencePos();
+    const { pos, token } = served;
     // Every case, LIFE-RETRY-5XX included: it arms the shared mock for its own order only, so
     // the other run's callbacks cannot take its 503.
-    const run = () => accreditExternal({
-      baseUrl: pos.url, venue: pos.venueId, otherVenue: pos.otherVenueId, ...(pos.forbiddenVenueId ? { forbiddenVenue: pos.forbiddenVenueId } : {}),
-      token, key, driverUrl: pos.automationUrl, mozrestUrl: mock.url,
-    });
+    const run = () => accreditExternal({ ...served.target, ...(pos.forbiddenVenueId ? { forbiddenVenue: pos.forbiddenVenueId } : {}) });
     try {
       const [a, b] = await Promise.all([run(), run()]);
       // Plain http on loopback warns in TRANSPORT-HTTPS (local development), in both runs alike.
@@ -36,8 +23,7 @@ describe('two runs at once', () => {
       const open = await fetch(`${pos.url}/venue/${pos.venueId}/orders?status=open`, { headers: { authorization: `Bearer ${token}` } });
       expect(await open.json()).toEqual([]);
     } finally {
-      await pos.close();
-      await mock.close();
+      await served.close();
     }
   });
 });

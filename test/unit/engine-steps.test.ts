@@ -28,6 +28,17 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/** The URL of a server that was listening and is closed again: connections to it are refused. */
+async function refusing(): Promise<string> {
+  const url = await serve((_req, res) => res.end());
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
+  await new Promise((r) => setTimeout(r, 20));
+  return url;
+}
+
 afterEach(() => {
   for (const s of servers.splice(0)) {
     s.closeAllConnections();
@@ -201,12 +212,7 @@ ${header('AWAIT')}      - await: { method: PUT, path: "/v1/order/x/close", timeo
   });
 
   it('a target refusing connections mid-run aborts the run: remaining cases are not run', async () => {
-    const url = await serve((_req, res) => json(res, 200, {}));
-    for (const s of servers.splice(0)) {
-      s.closeAllConnections();
-      s.close();
-    }
-    await new Promise((r) => setTimeout(r, 20));
+    const url = await refusing();
     const result = await runYaml(url, `${header('ONE')}      - request: { method: GET, path: /a }
 ${header('TWO')}      - request: { method: GET, path: /b }
 `);
@@ -217,12 +223,7 @@ ${header('TWO')}      - request: { method: GET, path: /b }
   });
 
   it('the first look at a target refusing connections stops the run before any case', async () => {
-    const url = await serve((_req, res) => json(res, 200, {}));
-    for (const s of servers.splice(0)) {
-      s.closeAllConnections();
-      s.close();
-    }
-    await new Promise((r) => setTimeout(r, 20));
+    const url = await refusing();
     const result = await runYaml(url, `${header('ONE')}      - request: { method: GET, path: /a }
 ${header('TWO')}      - request: { method: GET, path: /b }
 `, { preflight: true });
