@@ -16,6 +16,7 @@ import { reviewCases } from './review-checklist.js';
 import { plannedCase, type RunEvents } from './events.js';
 import { runPlan } from './runner.js';
 import { prepareVenue } from './venue-plan.js';
+import type { FirstLook } from './preflight.js';
 import { summarize } from './summarize.js';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -66,6 +67,8 @@ export interface ExecuteRunOptions {
    * venue (default true). Off only for engine tests whose stand-in server is not a POS.
    */
   preflight?: boolean;
+  /** The first look, when the session took it before loading the suites (it is not taken again). */
+  firstLook?: FirstLook;
   /** Lines for onRunStart (what the vendor must configure, the driver in use …); redacted here. */
   notices?: string[];
 }
@@ -86,7 +89,7 @@ export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
       cases: o.plan.cases.map(plannedCase),
     });
     // Before any order is opened: the venue's free tables against what the plan needs.
-    const venue = await prepareVenue({ plan: o.plan, http, contract: o.loaded.contract, venue: o.target.venue, baseUrl: o.target.baseUrl, ...(o.target.tokenSource ? { tokenSource: o.target.tokenSource } : {}), driver: !!o.driver, batches: !!o.driver?.performBatch, keep: !!o.keep, ...(o.preflight === false ? { preflight: false } : {}), signal: o.signal });
+    const venue = await prepareVenue({ plan: o.plan, http, contract: o.loaded.contract, venue: o.target.venue, baseUrl: o.target.baseUrl, ...(o.target.tokenSource ? { tokenSource: o.target.tokenSource } : {}), driver: !!o.driver, batches: !!o.driver?.performBatch, keep: !!o.keep, ...(o.preflight === false ? { preflight: false } : {}), ...(o.firstLook ? { firstLook: o.firstLook } : {}), signal: o.signal });
     if (venue.notices.length) await o.events?.onNotice?.(venue.notices.map((n) => o.redactor.redact(n)));
     const confirmed = new Map<string, string>();
     const run = await runPlan(o.plan, {

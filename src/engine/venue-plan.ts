@@ -13,7 +13,7 @@ import type { Plan } from './plan.js';
 import type { Skip } from './runner.js';
 import { VenueLedger } from './venue-ledger.js';
 import { casesHoldingLoops, hasAction, venueNeeds, type CaseNeeds } from './venue-needs.js';
-import { lookAtTarget } from './preflight.js';
+import { lookAtTarget, type FirstLook } from './preflight.js';
 import { surveyVenue } from './venue-survey.js';
 
 export interface VenuePreparation {
@@ -40,6 +40,8 @@ export interface VenueInput {
   keep: boolean;
   /** Stop before any case when the first look finds the POS unreachable or refusing (default). */
   preflight?: boolean;
+  /** Taken already (by the session, before the suites loaded): not taken again. */
+  firstLook?: FirstLook;
   signal?: AbortSignal;
 }
 
@@ -59,7 +61,7 @@ export async function prepareVenue(o: VenueInput): Promise<VenuePreparation> {
   const opensOrders = needs.peakTables > 0 || needs.tablesLeftOpenWithoutDriver > 0;
   if (o.preflight === false && !opensOrders) return { ledger: new VenueLedger([]), skips, notices: [], report };
   // One look at the target before anything: unreachable, a refused token, an unknown venue stop here.
-  const look = await lookAtTarget(o.http, o.contract, { venue: o.venue, baseUrl: o.baseUrl, ...(o.tokenSource ? { tokenSource: o.tokenSource } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+  const look = o.firstLook ?? await lookAtTarget(o.http, o.contract, { venue: o.venue, baseUrl: o.baseUrl, ...(o.tokenSource ? { tokenSource: o.tokenSource } : {}), ...(o.signal ? { signal: o.signal } : {}) });
   if (look.aborted && o.preflight !== false) return { ledger: new VenueLedger([]), skips, notices: [], report, aborted: look.aborted };
   // A plan that opens no order needs no more of the venue.
   if (!opensOrders) return { ledger: new VenueLedger([]), skips, notices: [], report };

@@ -155,7 +155,8 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
       repeat = undefined;
       const embedded = info.target.embedded ? ` ${c.dim('(embedded reference POS)')}` : '';
       write(
-        `${c.bold('pos-accredit')} ${info.target.baseUrl} · venue ${c.bold(info.target.venue)}${embedded} · ${plural(planned, 'case')}`,
+        // No case planned: the run stopped at its first look, before its suites were loaded.
+        `${c.bold('pos-accredit')} ${info.target.baseUrl} · venue ${c.bold(info.target.venue)}${embedded}${planned > 0 ? ` · ${plural(planned, 'case')}` : ''}`,
       );
       for (const notice of info.notices) write(notice);
       // The venue's notices follow these; a blank line comes before the first case.
@@ -243,16 +244,20 @@ export function createConsoleReporter(ctx: ReporterContext): Reporter {
         for (const line of idLines('  ', `… and ${plural(notRun.length, 'more case')} not run for the same reason:`, (text) => c.dim(text), notRun)) write(line);
       }
 
-      if (!ctx.quiet) write();
-      write(c.bold('Summary'));
-      write(`  ${'Cases'.padEnd(9)}${result.counts.total} — ${statusCounts(result.counts.byStatus)}`);
-      for (const lvl of LEVELS) {
-        write(`  ${lvl.padEnd(9)}${statusCounts(result.counts.byLevel[lvl])}`);
+      // A run stopped before any case was planned has nothing to count: the abort says it all.
+      if (result.cases.length > 0) {
+        if (!ctx.quiet) write();
+        write(c.bold('Summary'));
+        write(`  ${'Cases'.padEnd(9)}${result.counts.total} — ${statusCounts(result.counts.byStatus)}`);
+        for (const lvl of LEVELS) {
+          write(`  ${lvl.padEnd(9)}${statusCounts(result.counts.byLevel[lvl])}`);
+        }
+        write(`  ${'Duration'.padEnd(9)}${formatDuration(result.durationMs)}`);
       }
-      write(`  ${'Duration'.padEnd(9)}${formatDuration(result.durationMs)}`);
 
       if (result.aborted) {
-        write();
+        // Right under the header (a blank line already) when nothing was planned.
+        if (result.cases.length > 0) write();
         write(c.red.bold(`Run aborted (${result.aborted.code}): ${firstLine(result.aborted.message)}`));
         // Stopped before the first case (the POS unreachable, the token refused …): nothing ran.
         write(c.red(nothingRan ? '  No check ran: fix this first, then run again.' : '  The run did not complete; the results above are partial.'));

@@ -18,11 +18,16 @@ import { recheckSuite } from '../engine/recheck.js';
 import { exitCodeFor } from '../engine/summarize.js';
 import { createReporters, isReporterName } from '../report/registry.js';
 import type { Reporter } from '../report/reporter.js';
-import { loadSuites, type LoadedSuites } from '../suite/load-suites.js';
+import { contractFileFor, loadSuites, type LoadedSuites } from '../suite/load-suites.js';
+import { loadContract } from '../contract/contract.js';
+import type { Contract } from '../contract/types.js';
+import { HttpClient, userAgentFor } from '../http/client.js';
+import { lookAtTarget, type FirstLook } from '../engine/preflight.js';
+import { stoppedBeforeStart } from '../engine/stopped-run.js';
 import { chooseDriver } from './driver-choice.js';
 import { startMozrestFor } from './mock-mozrest.js';
 import { watchSignals } from './signals.js';
-import { resolveTarget, type EmbeddedPosOptions, type Target } from './target.js';
+import { externalTarget, resolveTarget, type EmbeddedPosOptions, type Target } from './target.js';
 import { checkNewFolderParent, checkReportFolder } from './writable.js';
 
 export interface SessionInput {
@@ -59,10 +64,39 @@ export interface SessionOutcome {
 
 export async function runSession(input: SessionInput): Promise<SessionOutcome> {
   const { config, env } = input;
-  // Where the run writes, and the bundle's destination and signing key, are checked before anything loads or runs.
+  // In the order the preflight names them (README): where the run writes, the bundle's
+  // destination and signing key; then the POS itself — before the suites are loaded, so a POS
+  // that is down, a refused token or an unknown venue is known in the time one request takes.
   checkReportFolder(config.outDir, config.outSource ?? '--out');
   const bundle = config.bundle ? prepareBundle(config.bundle, config.outDir) : undefined;
   if (config.bundle) checkNewFolderParent(config.bundle.dir, config.bundle.source);
+  const runId = randomBytes(4).toString('hex');
+  // The one redactor of the run: each secret is registered where it is read (token, keys).
+  const redactor = new Redactor();
+  const external = config.baseUrl ? externalTarget({ ...config, baseUrl: config.baseUrl }, env, runId, redactor) : undefined;
+  const signals = input.watchSignals ? watchSignals() : undefined;
+  try {
+    const signal = signals?.signal ?? input.signal ?? new AbortController().signal;
+    const startedAt = new Date();
+    const look = external ? await lookFirst(external, config, input, redactor, signal) : undefined;
+    if (external && look?.aborted) {
+      const result = stoppedBeforeStart({ target: external, startedAt, aborted: look.aborted, version: input.version, options: runOptions(config), contract: look.contract, redactor });
+      const reporters = reportersFor(config, input, redactor);
+      await reporters.onRunStart?.({ target: { baseUrl: external.baseUrl, venue: external.venue, embedded: false }, startedAt: startedAt.toISOString(), notices: [], cases: [] });
+      await reporters.onRunEnd?.(result);
+      if (bundle) input.stderr.write(`No bundle written: the run stopped before any check (${look.aborted.code}).\n`);
+      return { result, exitCode: exitCodeFor(result) };
+    }
+    return await runLoaded(input, { bundle, runId, redactor, external, signal, ...(look ? { look } : {}) });
+  } finally {
+    signals?.dispose();
+  }
+}
+
+/** Everything after the first look: the suites loaded and planned, the run, the bundle. */
+async function runLoaded(input: SessionInput, o: { bundle: ReturnType<typeof prepareBundle> | undefined; runId: string; redactor: Redactor; external: Target | undefined; signal: AbortSignal; look?: FirstLook }): Promise<SessionOutcome> {
+  const { config, env } = input;
+  const { bundle, runId, redactor, signal } = o;
   const loaded = input.loaded ?? loadSuites({ paths: config.suites });
   const suites = config.recheck
     // An earlier run's closed orders, checked again against this run's target.
@@ -72,49 +106,68 @@ export async function runSession(input: SessionInput): Promise<SessionOutcome> {
   const inputs = bundle ? collectInputs({ loaded: { ...loaded, suites }, cwd: input.cwd, recheck: config.recheck }) : [];
   const plan = planRun(config, suites, loaded);
 
-  const runId = randomBytes(4).toString('hex');
-  // The one redactor of the run: each secret is registered where it is read (token, keys).
-  const redactor = new Redactor();
   const mozrest = await startMozrestFor(config, env, loaded.contract, loaded.schemas, redactor, !!config.baseUrl);
   const closers: (() => Promise<void>)[] = [() => mozrest.mock.close()];
   try {
-    const target = await resolveTarget(config, env, runId, redactor, { url: mozrest.mock.localUrl, key: mozrest.key }, { ...config.embedded, ...input.referencePos });
+    const target = o.external ?? await resolveTarget(config, env, runId, redactor, { url: mozrest.mock.localUrl, key: mozrest.key }, { ...config.embedded, ...input.referencePos });
     closers.unshift(() => target.close());
-    const signals = input.watchSignals ? watchSignals() : undefined;
-    try {
-      const signal = signals?.signal ?? input.signal ?? new AbortController().signal;
-      const driver = chooseDriver(config, target, redactor, input.interactive, signal, env);
-      // The JSON report is always written, and first, so no console problem can lose it.
-      const names = ['json', ...config.reporters.filter((r) => r !== 'json')].filter(isReporterName);
-      const reporters = createReporters(names, {
-        // A spinner with the prompt driver too: it stops before every action, so never draws over a question.
-        outDir: config.outDir, stream: input.stdout, color: config.color, isTTY: !!input.stdout.isTTY, quiet: config.quiet, verbose: config.verbose,
-        redact: (text) => redactor.redact(text),
+    const driver = chooseDriver(config, target, redactor, input.interactive, signal, env);
+    const reporters = reportersFor(config, input, redactor);
+    const capabilities = plan.capabilities ? [capabilitiesLine(plan.capabilities)] : [];
+    const result = await executeRun({
+      loaded, plan, target, runId, redactor, version: input.version, timeoutMs: config.timeoutMs, callbackTimeoutMs: config.callbackTimeoutMs, tokenRecheckAfterMs: config.tokenRecheckAfterMs, strict: config.strict, keep: config.keep, tags: config.tags, ids: config.ids, signal,
+      driver: driver.driver,
+      mozrest: { url: mozrest.mock.url, receiver: mozrest.mock, calls: () => mozrest.mock.calls() },
+      reviewChecklist: input.reviewChecklist ?? (config.tags.length === 0 && config.ids.length === 0 && !config.recheck),
+      notices: [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices, ...capabilities, ...mozrest.notices, ...driver.notices, ...(bundle?.notices ?? [])],
+      events: reporters,
+      ...(o.look ? { firstLook: o.look } : {}),
+    });
+    if (bundle) {
+      const written = await finishBundle(bundle, {
+        result, inputs, config, redactor, version: input.version,
+        target: { baseUrl: target.baseUrl, venue: target.venue, otherVenue: target.otherVenue, ...(target.forbiddenVenue ? { forbiddenVenue: target.forbiddenVenue } : {}), embedded: target.embedded, tokenSource: target.tokenSource, mozrestKeyFromEnv: !!env[config.mozrest.keyEnv]?.trim() },
       });
-      const capabilities = plan.capabilities ? [capabilitiesLine(plan.capabilities)] : [];
-      const result = await executeRun({
-        loaded, plan, target, runId, redactor, version: input.version, timeoutMs: config.timeoutMs, callbackTimeoutMs: config.callbackTimeoutMs, tokenRecheckAfterMs: config.tokenRecheckAfterMs, strict: config.strict, keep: config.keep, tags: config.tags, ids: config.ids, signal,
-        driver: driver.driver,
-        mozrest: { url: mozrest.mock.url, receiver: mozrest.mock, calls: () => mozrest.mock.calls() },
-        reviewChecklist: input.reviewChecklist ?? (config.tags.length === 0 && config.ids.length === 0 && !config.recheck),
-        notices: [...(config.configFile ? [`Config: ${config.configFile}`] : []), ...target.notices, ...capabilities, ...mozrest.notices, ...driver.notices, ...(bundle?.notices ?? [])],
-        events: fanOut(input.listen ? [...reporters, input.listen] : reporters),
-      });
-      if (bundle) {
-        const written = await finishBundle(bundle, {
-          result, inputs, config, redactor, version: input.version,
-          target: { baseUrl: target.baseUrl, venue: target.venue, otherVenue: target.otherVenue, ...(target.forbiddenVenue ? { forbiddenVenue: target.forbiddenVenue } : {}), embedded: target.embedded, tokenSource: target.tokenSource, mozrestKeyFromEnv: !!env[config.mozrest.keyEnv]?.trim() },
-        });
-        input.stderr.write(redactor.redact(bundleSummary(written)));
-      }
-      await target.settle();
-      await input.beforeClose?.(target);
-      return { result, exitCode: exitCodeFor(result) };
-    } finally {
-      signals?.dispose();
+      input.stderr.write(redactor.redact(bundleSummary(written)));
     }
+    await target.settle();
+    await input.beforeClose?.(target);
+    return { result, exitCode: exitCodeFor(result) };
   } finally {
     for (const close of closers) await close();
+  }
+}
+
+/** The first look reads Get Tables: a venue's list of tables, never megabytes. */
+const FIRST_LOOK_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The reporters of the run, as one listener: the JSON report always, and first, so no console problem can lose it. */
+function reportersFor(config: RunConfig, input: SessionInput, redactor: Redactor): RunEvents {
+  const names = ['json', ...config.reporters.filter((r) => r !== 'json')].filter(isReporterName);
+  const reporters = createReporters(names, {
+    // A spinner with the prompt driver too: it stops before every action, so never draws over a question.
+    outDir: config.outDir, stream: input.stdout, color: config.color, isTTY: !!input.stdout.isTTY, quiet: config.quiet, verbose: config.verbose,
+    redact: (text) => redactor.redact(text),
+  });
+  return fanOut(input.listen ? [...reporters, input.listen] : reporters);
+}
+
+function runOptions(config: RunConfig): RunResult['options'] {
+  return { strict: config.strict, tags: config.tags, ids: config.ids, timeoutMs: config.timeoutMs, ...(config.keep ? { keep: true } : {}) };
+}
+
+/**
+ * The vendor's POS, asked once for its tables before anything else: the contract profile beside
+ * the suites says where (Get Tables), the token and venue are the run's.
+ */
+async function lookFirst(target: Target, config: RunConfig, input: SessionInput, redactor: Redactor, signal: AbortSignal): Promise<FirstLook & { contract: Contract }> {
+  const contract = input.loaded?.contract ?? loadContract(contractFileFor(config.suites, input.cwd));
+  const http = new HttpClient({ baseUrl: target.baseUrl, token: target.token, timeoutMs: config.timeoutMs, maxBodyBytes: FIRST_LOOK_MAX_BYTES, redactor, userAgent: userAgentFor(input.version) });
+  try {
+    const look = await lookAtTarget(http, contract, { venue: target.venue, baseUrl: target.baseUrl, tokenSource: target.tokenSource, signal });
+    return { ...look, contract };
+  } finally {
+    await http.close();
   }
 }
 

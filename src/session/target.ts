@@ -66,6 +66,11 @@ export async function resolveTarget(config: RunConfig, env: NodeJS.ProcessEnv, r
       close: () => pos.close(),
     };
   }
+  return externalTarget({ ...config, baseUrl: config.baseUrl }, env, runId, redactor);
+}
+
+/** The vendor's POS (`--base-url`): its venues and its token, read (and registered) here. */
+export function externalTarget(config: RunConfig & { baseUrl: string }, env: NodeJS.ProcessEnv, runId: string, redactor: Redactor): Target {
   if (!config.venue) {
     throw new PosAccreditError('missing-venue', '--base-url needs a venue: give --venue, POS_ACCREDIT_VENUE or target.venue in the config file');
   }

@@ -38,7 +38,7 @@ export function loadSuites({ paths, cwd = process.cwd() }: LoadOptions): LoadedS
     return rel.startsWith('..') ? file : rel;
   };
   // Schemas and contract sit beside the suites (suites/schemas, suites/contract.yaml).
-  const home = files.length ? dirname(files[0]!) : BUILTIN_SUITES_DIR;
+  const home = supportHome(files);
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length > 0) {
     // Nothing else is worth saying about a suite that is not there.
@@ -84,6 +84,17 @@ export function loadSuites({ paths, cwd = process.cwd() }: LoadOptions): LoadedS
   if (files.length === 0) diagnostics.push({ code: 'no-suites', message: `no suite files (*.yaml) in ${paths.join(', ')}`, pos: { file: paths[0] ?? '.', line: 1, col: 1 } });
   if (diagnostics.length > 0 || !contract) throw new LoadError(diagnostics);
   return { suites: ordered.suites, contract, schemas };
+}
+
+/** Where the contract profile and schemas of these suite files are: beside the first of them. */
+function supportHome(files: string[]): string {
+  return files.length ? dirname(files[0]!) : BUILTIN_SUITES_DIR;
+}
+
+/** The contract profile that goes with the suites given (`run [suites…]`), without loading them. */
+export function contractFileFor(paths: string[], cwd = process.cwd()): string {
+  const files = resolveSuiteFiles(paths.length ? paths.map((p) => resolve(cwd, p)) : [BUILTIN_SUITES_DIR]);
+  return join(supportHome(files), 'contract.yaml');
 }
 
 function resolveSuiteFiles(paths: string[]): string[] {
