@@ -97,9 +97,13 @@ function checkBody(a: BodyAssertion, res: ResponseView, ctx: CheckContext): Asse
   const expected = render(a.value, ctx.scope);
   const selection = select(res.json, rendered);
   // A singular path that selects nothing has nothing to compare, whatever the operator
-  // (exists: false excepted); a list may be empty, and then `each` holds for all of none.
+  // (exists: false excepted). Nor does `each` over nothing hold, unless the step says the list
+  // may be empty: "every check of the closed order has a total" must not pass with no checks.
   if (selection.singular && selection.values.length === 0 && a.op !== 'exists') {
     return { ...base, ok: false, expected, actual: undefined, message: `nothing at ${path}: expected ${OP_PHRASES[a.op]} ${show(expected)}` };
+  }
+  if (a.each && selection.values.length === 0 && !a.allowEmpty) {
+    return { ...base, ok: false, expected, actual: [], message: `${path} selected nothing: expected every one ${OP_PHRASES[a.op]} ${show(expected)}, and there is none (allowEmpty: true when the list may be empty)` };
   }
   if (a.each) {
     for (const [i, value] of selection.values.entries()) {

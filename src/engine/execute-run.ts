@@ -16,6 +16,7 @@ import { reviewCases } from './review-checklist.js';
 import { plannedCase, type RunEvents } from './events.js';
 import { runPlan } from './runner.js';
 import { prepareVenue } from './venue-plan.js';
+import { basicWithToken, bearerNearMisses } from './token-near-misses.js';
 import type { FirstLook } from './preflight.js';
 import { summarize } from './summarize.js';
 
@@ -80,6 +81,11 @@ export interface ExecuteRunOptions {
 export async function executeRun(o: ExecuteRunOptions): Promise<RunResult> {
   const startedAt = new Date();
   const http = new HttpClient({ baseUrl: o.target.baseUrl, token: o.target.token, timeoutMs: o.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, redactor: o.redactor, userAgent: userAgentFor(o.version) });
+  // Near misses of the token reveal it as surely as the token does: secrets before anything is sent.
+  for (const m of [...bearerNearMisses(o.target.token), ...basicWithToken(o.target.token)]) {
+    o.redactor.add(m.header);
+    o.redactor.add(m.header.replace(/^\S+ /, ''));
+  }
   const baseScope = runScope(o.target, o.runId, o.loaded.contract, o.tokenRecheckAfterMs ?? 0);
   try {
     await o.events?.onRunStart?.({
@@ -131,6 +137,7 @@ export function runScope(target: RunTarget, runId: string, contract: Contract, t
     ['venue', target.venue], ['otherVenue', target.otherVenue], ['forbiddenVenue', target.forbiddenVenue ?? null],
     ['baseUrl', target.baseUrl], ['target', targetFacts(target.baseUrl)], ['token', target.token],
     ['runId', runId], ['contract', contractValues(contract)], ['tokenRecheckAfterMs', tokenRecheckAfterMs],
+    ['tokenNearMisses', bearerNearMisses(target.token)], ['tokenInBasic', basicWithToken(target.token)],
   ]);
 }
 

@@ -241,7 +241,8 @@ class SuiteBuilder {
     const op = ops[0]!;
     this.checkSelector(String(raw.path), [...path, 'path']);
     if (op === 'matches') this.checkRegex(raw[op], [...path, op]);
-    return { path: String(raw.path), op, value: raw[op], each: raw.each === true, pos: this.src.pos([...path, 'path']) };
+    if (raw.allowEmpty !== undefined && raw.each !== true) this.problem([...path, 'allowEmpty'], 'unknown-key', '"allowEmpty" goes with each: true (a list that may be empty)', undefined, true);
+    return { path: String(raw.path), op, value: raw[op], each: raw.each === true, ...(raw.allowEmpty === true ? { allowEmpty: true } : {}), pos: this.src.pos([...path, 'path']) };
   }
 
   private captures(raw: Raw, path: Path): Capture[] {

@@ -3,7 +3,7 @@
 // reason below instead of failing for want of it.
 
 /** Variables every step can read; the runner provides them. */
-export const RUN_VARIABLES = ['venue', 'otherVenue', 'forbiddenVenue', 'baseUrl', 'target', 'token', 'runId', 'contract', 'tokenRecheckAfterMs'] as const;
+export const RUN_VARIABLES = ['venue', 'otherVenue', 'forbiddenVenue', 'baseUrl', 'target', 'token', 'runId', 'contract', 'tokenRecheckAfterMs', 'tokenNearMisses', 'tokenInBasic'] as const;
 
 /**
  * Run variables that may be left unconfigured (their value is then null), with what they are and

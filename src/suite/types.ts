@@ -27,6 +27,8 @@ export interface BodyAssertion {
   value: Template;
   /** Apply the comparison to every selected node instead of to the selection as a whole. */
   each: boolean;
+  /** With `each`: an empty selection holds. Without it, "every X of nothing" fails (no vacuous pass). */
+  allowEmpty?: boolean;
   pos: SourcePos;
 }
 

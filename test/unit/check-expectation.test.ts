@@ -188,9 +188,11 @@ describe('body assertions with each', () => {
     expect(r?.message).toBe('/2/status not one of the allowed values: expected every $[*].status one of ["open","closed"], got "Open" (2 of 4 fail)');
   });
 
-  it('holds for an empty selection', () => {
+  it('fails for an empty selection, and holds for one when allowEmpty says it may be empty', () => {
     const [r] = check(exp({ body: [body("$[?@.status == 'void'].id", 'eq', 'x', 32, true)] }), response(ORDERS));
-    expect(r).toMatchObject({ ok: true, message: "all 0 $[?@.status == 'void'].id equal to \"x\"" });
+    expect(r).toMatchObject({ ok: false, actual: [] });
+    const [allowed] = check(exp({ body: [{ ...body("$[?@.status == 'void'].id", 'eq', 'x', 32, true), allowEmpty: true }] }), response(ORDERS));
+    expect(allowed).toMatchObject({ ok: true, message: "all 0 $[?@.status == 'void'].id equal to \"x\"" });
   });
 });
 
@@ -223,10 +225,13 @@ describe('review regressions', () => {
     expect([present?.ok, absent?.ok, wronglyPresent?.ok]).toEqual([true, true, false]);
   });
 
-  it('each on a singular path that selects nothing fails; on an empty list it holds', () => {
+  it('each on a singular path that selects nothing fails; on an empty list too, unless allowEmpty says it may be empty', () => {
     const [missing] = check(exp({ body: [body('$[0].nope', 'eq', 1, 20, true)] }), response(ORDERS));
     expect(missing).toMatchObject({ ok: false, message: 'nothing at $[0].nope: expected equal to 1' });
-    const [empty] = check(exp({ body: [body('$[*].id', 'eq', 'x', 20, true)] }), response([]));
-    expect(empty?.ok).toBe(true);
+    // "Every check of the closed order has a total" must not hold for an order without checks.
+    const [vacuous] = check(exp({ body: [body('$.checks[*].totalAmount', 'type', 'number', 20, true)] }), response({ id: 'o-1', checks: [] }));
+    expect(vacuous).toMatchObject({ ok: false, message: '$.checks[*].totalAmount selected nothing: expected every one of type "number", and there is none (allowEmpty: true when the list may be empty)' });
+    const [allowed] = check(exp({ body: [{ ...body('$[*].id', 'eq', 'x', 20, true), allowEmpty: true }] }), response([]));
+    expect(allowed?.ok).toBe(true);
   });
 });
